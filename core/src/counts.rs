@@ -1,0 +1,191 @@
+//! Counting jobs per state takes one request on some vendors and a few rounds on others. A
+//! [`CountsPlan`] is a sans-IO state machine: ask it for requests, feed it the responses, repeat
+//! until it has no more requests, then take the [`Counts`].
+
+use crate::error::SourceError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::json::parse_body;
+use crate::model::{Count, CountMethod, Counts, ListQuery, SourceKind, StateCount};
+use crate::vendors::{cluedin, json_body, osapi, tines, vector_charts, Adapter};
+use std::collections::HashSet;
+
+/// Vector Charts is counted per state by reading every page only up to this many jobs.
+pub const VECTOR_CHARTS_SCAN_LIMIT: u64 = 2_000;
+
+#[derive(Debug)]
+enum Step {
+    /// One per-page=1 request per Tines list; the totals come from `meta`.
+    TinesLists,
+    /// All and active totals.
+    ChartsTotals,
+    /// Reading pages of 200 to count by state.
+    ChartsScan { total: Count, active: Count, pages: u64 },
+    OsapiCounts,
+    CluedinCounts,
+    CluedinFallback,
+    Done,
+}
+
+#[derive(Debug)]
+pub struct CountsPlan {
+    kind: SourceKind,
+    step: Step,
+    result: Option<Counts>,
+}
+
+fn exact_or_zero(c: Count) -> Count {
+    c
+}
+
+impl CountsPlan {
+    pub fn new(kind: SourceKind) -> Self {
+        let step = match kind {
+            SourceKind::Tines => Step::TinesLists,
+            SourceKind::VectorCharts => Step::ChartsTotals,
+            SourceKind::Osapi => Step::OsapiCounts,
+            SourceKind::Cluedin => Step::CluedinCounts,
+        };
+        CountsPlan { kind, step, result: None }
+    }
+
+    /// The requests of the current round; empty when the plan is finished.
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        let charts = Adapter(SourceKind::VectorCharts);
+        match &self.step {
+            Step::TinesLists => tines::STATES.iter().map(|s| tines::list_request(&tines_query(s))).collect(),
+            Step::ChartsTotals => vec![
+                charts.list_request(&ListQuery { page: 1, per_page: 1, ..Default::default() }),
+                charts.list_request(&ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() }),
+            ],
+            Step::ChartsScan { pages, .. } => (1..=*pages).map(|p| charts.list_request(&ListQuery { page: p, per_page: vector_charts::MAX_LIMIT, ..Default::default() })).collect(),
+            Step::OsapiCounts => vec![osapi::counts_request()],
+            Step::CluedinCounts => vec![cluedin::counts_request()],
+            Step::CluedinFallback => vec![cluedin::counts_fallback_request()],
+            Step::Done => Vec::new(),
+        }
+    }
+
+    /// Feeds the responses to [`CountsPlan::requests`], in the same order.
+    pub fn absorb(&mut self, responses: &[HttpResponse]) -> Result<(), SourceError> {
+        if responses.len() != self.requests().len() {
+            return Err(SourceError::invalid("internal: response count does not match the requests"));
+        }
+        let step = std::mem::replace(&mut self.step, Step::Done);
+        match step {
+            Step::TinesLists => {
+                let mut states = Vec::new();
+                for (state, resp) in tines::STATES.iter().zip(responses) {
+                    let q = tines_query(state);
+                    let page = Adapter(SourceKind::Tines).parse_list(&q, resp)?;
+                    let count = match page.total {
+                        Count::Unknown if !page.jobs.is_empty() => Count::AtLeast(page.jobs.len() as u64),
+                        other => other,
+                    };
+                    states.push(StateCount { state: state.to_string(), category: tines::category(state), count });
+                }
+                let total = states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count));
+                self.result = Some(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported });
+            }
+            Step::ChartsTotals => {
+                let all_q = ListQuery { page: 1, per_page: 1, ..Default::default() };
+                let charts = Adapter(SourceKind::VectorCharts);
+                let (all_resp, active_resp) = match responses {
+                    [a, b] => (a, b),
+                    _ => return Err(SourceError::invalid("internal: expected two responses")),
+                };
+                // A legacy server sends every job at once: count them right here.
+                let all_body = json_body(all_resp)?;
+                if let serde_json::Value::Array(_) = all_body {
+                    let everything = vector_charts::parse_list(&ListQuery { page: 1, per_page: u64::MAX, ..Default::default() }, &all_body)?;
+                    self.result = Some(charts_counts(everything.jobs.iter().map(|j| (j.id.as_str(), j.state.as_str())), CountMethod::Scanned));
+                    return Ok(());
+                }
+                let total = vector_charts::parse_list(&all_q, &all_body)?.total;
+                let active_q = ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() };
+                let active = charts.parse_list(&active_q, active_resp)?.total;
+                match total {
+                    Count::Exact(t) if t <= VECTOR_CHARTS_SCAN_LIMIT => {
+                        let pages = t.div_ceil(vector_charts::MAX_LIMIT).max(1);
+                        self.step = Step::ChartsScan { total, active, pages };
+                    }
+                    _ => {
+                        let states = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Unknown }).collect();
+                        self.result = Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly });
+                    }
+                }
+            }
+            Step::ChartsScan { total, active, pages } => {
+                let charts = Adapter(SourceKind::VectorCharts);
+                let mut seen: Vec<(String, String)> = Vec::new();
+                for (i, resp) in responses.iter().enumerate() {
+                    let q = ListQuery { page: i as u64 + 1, per_page: vector_charts::MAX_LIMIT, ..Default::default() };
+                    let page = charts.parse_list(&q, resp)?;
+                    seen.extend(page.jobs.into_iter().map(|j| (j.id, j.state)));
+                }
+                let _ = pages;
+                let mut counts = charts_counts(seen.iter().map(|(i, s)| (i.as_str(), s.as_str())), CountMethod::Scanned);
+                counts.totals = vec![("all".into(), exact_or_zero(total)), ("active".into(), active)];
+                counts.total = total;
+                self.result = Some(counts);
+            }
+            Step::OsapiCounts => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                self.result = Some(osapi::parse_counts(&json_body(resp)?)?);
+            }
+            Step::CluedinCounts => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                // Servers without the counts form of /api/v1/jobs answer 404 or a job list:
+                // then ask /api/v1/jobstatecount.
+                if resp.status == 404 {
+                    self.step = Step::CluedinFallback;
+                    return Ok(());
+                }
+                let body = json_body(resp)?;
+                if cluedin::looks_like_list(&body) {
+                    self.step = Step::CluedinFallback;
+                    return Ok(());
+                }
+                self.result = Some(cluedin::parse_counts(&body)?);
+            }
+            Step::CluedinFallback => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                crate::json::check_status(resp)?;
+                self.result = Some(cluedin::parse_counts(&parse_body(&resp.body)?)?);
+            }
+            Step::Done => {}
+        }
+        Ok(())
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self.step, Step::Done)
+    }
+
+    /// The counts, once [`CountsPlan::is_done`].
+    pub fn finish(self) -> Result<Counts, SourceError> {
+        self.result.ok_or_else(|| SourceError::invalid(format!("internal: counting {} did not finish", self.kind.label())))
+    }
+}
+
+fn tines_query(state: &str) -> ListQuery {
+    ListQuery { state: Some(state.to_string()), page: 1, per_page: 1, ..Default::default() }
+}
+
+/// Exact per-state counts from every job seen (duplicates across pages counted once).
+fn charts_counts<'a>(jobs: impl Iterator<Item = (&'a str, &'a str)>, method: CountMethod) -> Counts {
+    let mut seen = HashSet::new();
+    let mut states: Vec<StateCount> = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Exact(0) }).collect();
+    let mut total = 0u64;
+    for (id, state) in jobs {
+        if !seen.insert(id.to_string()) {
+            continue;
+        }
+        total += 1;
+        match states.iter_mut().find(|s| s.state == state) {
+            Some(s) => s.count = s.count.add(Count::Exact(1)),
+            None => states.push(StateCount { state: state.to_string(), category: vector_charts::category(state), count: Count::Exact(1) }),
+        }
+    }
+    let active = states.iter().filter(|s| s.state == "pending" || s.state == "running").fold(Count::Exact(0), |a, s| a.add(s.count));
+    Counts { states, total: Count::Exact(total), totals: vec![("all".into(), Count::Exact(total)), ("active".into(), active)], method }
+}

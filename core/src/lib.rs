@@ -1,0 +1,21 @@
+//! jobdeck-core: the vendor-neutral job model and one sans-IO adapter per vendor.
+//!
+//! Nothing here does I/O or knows about the browser. Adapters build [`HttpRequest`]s and parse
+//! `(status, headers, body)` into the model or a [`SourceError`]. Every vendor quirk lives in
+//! `vendors/`, so the UI never sees a vendor's JSON shape (only the raw record, for display).
+
+pub mod config;
+pub mod counts;
+pub mod error;
+pub mod http;
+pub mod json;
+pub mod model;
+pub mod time;
+pub mod vendors;
+
+pub use config::{parse_sources_json, SourceConfig, SourcesFile};
+pub use counts::CountsPlan;
+pub use error::SourceError;
+pub use http::{HttpRequest, HttpResponse};
+pub use model::*;
+pub use vendors::Adapter;

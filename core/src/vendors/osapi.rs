@@ -1,0 +1,167 @@
+//! osapi job API: `limit` 1..=100 and `offset` (out-of-range values answer 400, so the adapter
+//! clamps), a `status` filter over five statuses, `status_counts` that may be null or hold more
+//! statuses (e.g. `skipped`), empty fields omitted, RFC 3339 times with offsets, and Go duration
+//! strings in the per-agent states of the full record (GET /job/{id}).
+
+use super::{offset_of, parse_each};
+use crate::error::SourceError;
+use crate::http::{encode, HttpRequest};
+use crate::json::Fields;
+use crate::model::{Capabilities, Count, Counts, CountMethod, Job, ListQuery, Page, PagingStyle, SourceKind, StateCategory, StateCount};
+use crate::time::{parse_go_duration, parse_iso8601, Timestamp};
+use serde_json::Value;
+
+/// The statuses the server can filter by (its `status` enum).
+pub const STATES: &[&str] = &["submitted", "processing", "completed", "failed", "partial_failure"];
+pub const MAX_LIMIT: u64 = 100;
+
+pub fn capabilities() -> Capabilities {
+    Capabilities {
+        kind: SourceKind::Osapi,
+        states: STATES,
+        server_state_filter: true,
+        state_required: false,
+        paging: PagingStyle::LimitOffset,
+        default_page_size: 25,
+        max_page_size: MAX_LIMIT,
+        has_detail_endpoint: true,
+        supports_active_only: false,
+        supports_config_filter: false,
+    }
+}
+
+pub fn category(state: &str) -> StateCategory {
+    match state {
+        "submitted" => StateCategory::Queued,
+        "processing" => StateCategory::Running,
+        "completed" => StateCategory::Succeeded,
+        "failed" | "partial_failure" => StateCategory::Failed,
+        _ => StateCategory::Other,
+    }
+}
+
+pub fn list_request(q: &ListQuery) -> HttpRequest {
+    let mut r = HttpRequest::get("/job");
+    // Only the server's enum: anything else would be answered with 400.
+    if let Some(s) = q.state.as_deref().filter(|s| STATES.contains(s)) {
+        r = r.param("status", s);
+    }
+    r.param("limit", q.per_page.clamp(1, MAX_LIMIT)).param("offset", offset_of(q))
+}
+
+pub fn detail_request(id: &str) -> HttpRequest {
+    HttpRequest::get(format!("/job/{}", encode(id)))
+}
+
+pub fn counts_request() -> HttpRequest {
+    HttpRequest::get("/job").param("limit", 1).param("offset", 0)
+}
+
+/// Go's omitempty drops empty fields, so `{}` is an empty list; an object holding none of the
+/// list's keys is something else answering (a proxy, another API).
+fn check_list_shape(f: &Fields) -> Result<(), SourceError> {
+    let known = ["items", "total_items", "status_counts"];
+    if !f.map().is_empty() && !f.map().keys().any(|k| known.contains(&k.as_str())) {
+        return Err(SourceError::invalid("the body: not an osapi job list (no items, total_items or status_counts)"));
+    }
+    Ok(())
+}
+
+pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
+    let f = Fields::new(body, String::new())?;
+    check_list_shape(&f)?;
+    let jobs = match f.opt_array("items")? {
+        Some(items) => parse_each(items, "items", parse_job)?,
+        None => Vec::new(),
+    };
+    let seen = offset_of(q).saturating_add(jobs.len() as u64);
+    let (total, has_more) = match f.opt_count("total_items")? {
+        Some(t) => (Count::Exact(t), seen < t),
+        None => {
+            let more = jobs.len() as u64 >= q.per_page;
+            (if more { super::at_least(seen) } else { Count::Exact(seen) }, more)
+        }
+    };
+    Ok(Page { jobs, total, has_more, page: q.page, per_page: q.per_page })
+}
+
+/// `status_counts` covers every job; null means none, a missing status means zero.
+pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
+    let f = Fields::new(body, String::new())?;
+    check_list_shape(&f)?;
+    let mut states: Vec<StateCount> = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Exact(0) }).collect();
+    if let Some(map) = f.opt_object("status_counts")? {
+        let c = Fields::new(f.get("status_counts").unwrap_or(&Value::Null), "status_counts".into())?;
+        for key in map.keys() {
+            let n = c.opt_count(key)?.unwrap_or(0);
+            match states.iter_mut().find(|s| &s.state == key) {
+                Some(s) => s.count = Count::Exact(n),
+                None => states.push(StateCount { state: key.clone(), category: category(key), count: Count::Exact(n) }),
+            }
+        }
+    }
+    let total = match f.opt_count("total_items")? {
+        Some(t) => Count::Exact(t),
+        None => states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count)),
+    };
+    Ok(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported })
+}
+
+fn time(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError> {
+    match f.opt_str(key)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => parse_iso8601(s).map(Some).ok_or_else(|| f.err(key, "not a date")),
+    }
+}
+
+pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
+    let f = Fields::new(v, path)?;
+    let id = f.req_id("id")?;
+    let state = f.req_str("status")?.to_string();
+    let created = time(&f, "created")?;
+    let updated = time(&f, "updated_at")?;
+    let name = match f.opt_object("operation")? {
+        Some(_) => Fields::new(f.get("operation").unwrap_or(&Value::Null), f.child_path("operation"))?.opt_str("type")?.map(str::to_string),
+        None => None,
+    };
+    f.opt_bool("changed")?;
+    f.opt_str("hostname")?;
+    let error = f.opt_str("error")?.filter(|s| !s.is_empty()).map(str::to_string);
+    let (mut started, mut finished) = (None, None);
+    for (i, ev) in f.opt_array("timeline")?.into_iter().flatten().enumerate() {
+        let e = Fields::new(ev, crate::json::index_path(&f.child_path("timeline"), i))?;
+        let at = time(&e, "timestamp")?;
+        match e.opt_str("event")? {
+            Some("started") if started.is_none() => started = at,
+            Some("completed" | "failed") => finished = at.or(finished),
+            _ => {}
+        }
+    }
+    if let Some(states) = f.opt_object("agent_states")? {
+        let parent = f.child_path("agent_states");
+        for (host, st) in states {
+            let s = Fields::new(st, crate::json::child_path(&parent, host))?;
+            if let Some(d) = s.opt_str("duration")? {
+                if parse_go_duration(d).is_none() {
+                    return Err(s.err("duration", "not a duration"));
+                }
+            }
+        }
+    }
+    f.opt_object("responses")?;
+    let category = category(&state);
+    Ok(Job {
+        id,
+        state,
+        category,
+        name,
+        created,
+        started,
+        updated,
+        finished: finished.or(if category.is_terminal() { updated } else { None }),
+        progress: None,
+        error,
+        raw: v.clone(),
+    })
+}

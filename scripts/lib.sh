@@ -1,0 +1,125 @@
+# Shared steps for ./dev. Sourced, not run. Each install step checks first and prints what it does.
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR="${JOBDECK_TOOLS_DIR:-$HOME/.cache/jobdeck-tools}"
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+# One target directory for every build (the machine has 2 cores: never build twice).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# The wasm-bindgen version the app is locked to; the CLI must match it exactly.
+locked_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "wasm32-unknown-unknown target: present"
+  else
+    step "Installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if have trunk && trunk --version | grep -q " $TRUNK_VERSION"; then
+    step "trunk $TRUNK_VERSION: present"
+  else
+    # 0.22 needs a newer rustc than this machine has; --locked keeps its tested dependency set.
+    step "Installing trunk $TRUNK_VERSION (cargo install, several minutes the first time)"
+    cargo install trunk --locked --version "$TRUNK_VERSION"
+  fi
+}
+
+ensure_wasm_bindgen_cli() {
+  local want; want=$(locked_wasm_bindgen)
+  if have wasm-bindgen && wasm-bindgen --version | grep -q " $want"; then
+    step "wasm-bindgen-cli $want: present"
+  else
+    # Not --locked: its lock file names a webpki-roots version the registry lacks.
+    step "Installing wasm-bindgen-cli $want (matches Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_binaryen() {
+  # Debian's binaryen 108 silently breaks the output; npm's binaryen 132 is the one Trunk.toml pins.
+  if [ -x "$TOOLS_DIR/binaryen/node_modules/.bin/wasm-opt" ] &&
+     "$TOOLS_DIR/binaryen/node_modules/.bin/wasm-opt" --version | grep -q "version 132"; then
+    step "wasm-opt (npm binaryen $BINARYEN_VERSION): present"
+  else
+    step "Installing wasm-opt from npm binaryen@$BINARYEN_VERSION into $TOOLS_DIR/binaryen"
+    mkdir -p "$TOOLS_DIR/binaryen"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/binaryen" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -eq 0 ]; then
+    step "Debian packages present: $*"
+  else
+    step "Installing Debian packages: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+ensure_crates_fetched() {
+  # Trunk.toml sets offline = true (so trunk never tries to download tools); cargo then needs
+  # every crate already in the local registry.
+  step "Fetching crates (cargo fetch)"
+  cargo fetch --quiet
+}
+
+setup_build_tools() {
+  ensure_wasm_target
+  ensure_binaryen
+  ensure_trunk
+  ensure_wasm_bindgen_cli
+  ensure_crates_fetched
+}
+
+setup_browser() { ensure_apt chromium chromium-driver; }
+
+setup_all() { setup_build_tools; setup_browser; }
+
+build_release() {
+  step "Building the release bundle (trunk build --release) into dist/"
+  trunk build index.html --release
+}
+
+build_sim_server() {
+  step "Building the vendor simulator server"
+  cargo build --quiet --release -p jobdeck-sim --features server --bin jobdeck-sim
+}
+
+run_dashboard() {
+  setup_build_tools
+  build_release
+  build_sim_server
+  local port="${PORT:-8080}"
+  step "Starting the simulator and the dashboard on http://127.0.0.1:$port/"
+  echo "Open http://127.0.0.1:$port/ in a browser. Ctrl-C stops it."
+  exec "$CARGO_TARGET_DIR/release/jobdeck-sim" --port "$port" --static dist --demo-sources "$@"
+}
+
+run_tests() {
+  setup_all
+  export CHROMEDRIVER=/usr/bin/chromedriver
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  step "1/3 Native tests: core and sim"
+  cargo test --release -p jobdeck-core -p jobdeck-sim --features jobdeck-sim/server
+  step "2/3 Browser tests: wasm-bindgen-test in headless Chromium"
+  cargo test --target wasm32-unknown-unknown -p jobdeck
+  build_release
+  step "3/3 End-to-end tests: WebDriver against the release build and the simulator"
+  JOBDECK_DIST="$PWD/dist" cargo test --release -p jobdeck-e2e -- --test-threads=1
+  step "All test suites passed"
+}
