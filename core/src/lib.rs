@@ -11,6 +11,7 @@ pub mod http;
 pub mod json;
 pub mod model;
 pub mod time;
+pub mod view;
 pub mod vendors;
 
 pub use config::{parse_sources_json, SourceConfig, SourcesFile};

@@ -104,3 +104,82 @@ pub fn at_least(n: u64) -> Count {
 pub fn offset_of(q: &ListQuery) -> u64 {
     q.page.saturating_sub(1).saturating_mul(q.per_page)
 }
+
+/// A vendor-specific column of the job table: its header and the value for a job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Name,
+    State,
+    Created,
+    Started,
+    Updated,
+    Progress,
+    Error,
+    /// A vendor field, read by [`extra_value`].
+    Extra(&'static str),
+}
+
+impl Column {
+    pub fn header(self, kind: SourceKind) -> &'static str {
+        match (self, kind) {
+            (Column::Id, _) => "ID",
+            (Column::Name, SourceKind::Tines | SourceKind::VectorCharts) => "Type",
+            (Column::Name, SourceKind::Osapi) => "Operation",
+            (Column::Name, SourceKind::Cluedin) => "Component",
+            (Column::State, _) => "State",
+            (Column::Created, _) => "Created",
+            (Column::Started, _) => "Started",
+            (Column::Updated, SourceKind::Tines) => "Last retry",
+            (Column::Updated, _) => "Updated",
+            (Column::Progress, _) => "Progress",
+            (Column::Error, SourceKind::Tines) => "Error class",
+            (Column::Error, _) => "Error",
+            (Column::Extra(label), _) => label,
+        }
+    }
+
+    /// The `sort` value in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::State => "state",
+            Column::Created => "created",
+            Column::Started => "started",
+            Column::Updated => "updated",
+            Column::Progress => "progress",
+            Column::Error => "error",
+            Column::Extra(label) => label,
+        }
+    }
+}
+
+/// The columns of a vendor's job table, in order.
+pub fn columns(kind: SourceKind) -> &'static [Column] {
+    match kind {
+        SourceKind::Tines => &[Column::Id, Column::Name, Column::Extra("Action"), Column::State, Column::Started, Column::Extra("Retries"), Column::Updated, Column::Error],
+        SourceKind::VectorCharts => &[Column::Id, Column::Name, Column::State, Column::Progress, Column::Created, Column::Updated, Column::Error],
+        SourceKind::Osapi => &[Column::Id, Column::Name, Column::State, Column::Extra("Host"), Column::Created, Column::Updated, Column::Error],
+        SourceKind::Cluedin => &[Column::Id, Column::Name, Column::State, Column::Created, Column::Extra("Configuration")],
+    }
+}
+
+/// The value of a vendor's extra column for a job, from its raw record.
+pub fn extra_value(kind: SourceKind, label: &str, job: &Job) -> Option<String> {
+    let field = |keys: &[&str]| -> Option<String> {
+        let obj = job.raw.as_object()?;
+        keys.iter().find_map(|k| obj.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v)).and_then(|v| match v {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    match (kind, label) {
+        (SourceKind::Tines, "Action") => tines::agent_label(&job.raw),
+        (SourceKind::Tines, "Retries") => field(&["retry_count"]),
+        (SourceKind::Osapi, "Host") => field(&["hostname"]),
+        (SourceKind::Cluedin, "Configuration") => field(&["configurationId"]),
+        _ => None,
+    }
+}

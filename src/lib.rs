@@ -1,0 +1,11 @@
+//! jobdeck: one browser dashboard for the background jobs of Tines, Vector Charts, osapi and
+//! CluedIn. Client-side Leptos; all vendor knowledge lives in `jobdeck-core`.
+
+pub mod app;
+pub mod client;
+pub mod components;
+pub mod config;
+pub mod fetch;
+pub mod pages;
+pub mod poll;
+pub mod source_state;

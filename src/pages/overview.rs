@@ -1,0 +1,151 @@
+//! `/`: every source as a card with its state counts and health; totals by category on top.
+
+use crate::app::use_config;
+use crate::components::badge::StateBadge;
+use crate::components::error::SourceErrorBanner;
+use crate::components::health::Health;
+use crate::poll::start_poller;
+use crate::source_state::Fetched;
+use jobdeck_core::{Count, CountMethod, Counts, SourceConfig, StateCategory};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let config = use_config();
+    let cfg = config.get_untracked().unwrap_or_default();
+    let problems = cfg.problems.clone();
+    // One Fetched per source, owned by this page so the totals can add them up.
+    let cards: Vec<(SourceConfig, Fetched<Counts>, u32)> = cfg.sources.iter().map(|s| (s.clone(), Fetched::new(), cfg.refresh_of(s))).collect();
+    let all: Vec<Fetched<Counts>> = cards.iter().map(|(_, f, _)| *f).collect();
+    let painted = RwSignal::new(false);
+    let expected = all.len();
+    Effect::new(move |_| {
+        // Milestone for the benchmark: every source's counts on screen.
+        if !painted.get_untracked() && expected > 0 && all.iter().all(|f| f.data.with(Option::is_some) || f.error.with(Option::is_some)) {
+            painted.set(true);
+            crate::client::mark("jobdeck:counts-painted");
+        }
+    });
+    let no_sources = cards.is_empty();
+    view! {
+        <h1 class="page-title">"Overview"</h1>
+        {(!problems.is_empty()).then(|| view! {
+            <div class="config-problems" role="alert" data-testid="config-problems">
+                <strong>"Some of the configuration could not be used:"</strong>
+                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        {no_sources.then(|| view! {
+            <p class="empty" data-testid="no-sources">"No sources are configured. Add one in "<A href="/settings">"Settings"</A>" or put a sources.json next to index.html."</p>
+        })}
+        <Totals cards=cards.iter().map(|(_, f, _)| *f).collect() />
+        <div class="cards">
+            {cards.into_iter().map(|(source, fetched, refresh)| view! { <SourceCard source fetched refresh /> }).collect_view()}
+        </div>
+    }
+}
+
+/// Totals by state category across every source, honest about unknown parts.
+#[component]
+fn Totals(cards: Vec<Fetched<Counts>>) -> impl IntoView {
+    let totals = move || {
+        StateCategory::ALL
+            .iter()
+            .map(|cat| {
+                let sum = cards.iter().fold(Count::Exact(0), |acc, f| {
+                    f.data.with(|d| match d {
+                        Some(c) => c.states.iter().filter(|s| s.category == *cat).fold(acc, |a, s| a.add(s.count)),
+                        None => acc.add(Count::Unknown),
+                    })
+                });
+                (*cat, sum)
+            })
+            .filter(|(cat, sum)| *cat != StateCategory::Other || *sum != Count::Exact(0))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="totals" aria-label="Jobs by state across all sources">
+            {move || totals().into_iter().map(|(cat, count)| view! {
+                <div class=format!("total cat-{}", cat.name()) data-testid="category-total" data-category=cat.name() data-count=count.exact().map(|n| n.to_string())>
+                    <span class="total-num">{count.display()}</span>
+                    <span class="total-label">{cat.label()}</span>
+                </div>
+            }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> impl IntoView {
+    let src = StoredValue::new(source.clone());
+    let poller = start_poller(refresh, move || {
+        let source = src.get_value();
+        async move {
+            let started = crate::client::perf_now();
+            let result = crate::fetch::counts(&source).await;
+            fetched.record(started, result)
+        }
+    });
+    let id = source.id.clone();
+    let href = format!("/sources/{}", source.id);
+    let stale = Signal::derive(move || fetched.data.with(Option::is_some));
+    let name = source.name.clone();
+    let (title, label, base_url, host, kind_name) = (source.name.clone(), source.kind.label(), source.base_url.clone(), source.host(), source.kind.name());
+    let list_id = id.clone();
+    view! {
+        <article class="card" data-testid="source-card" data-source=id.clone() data-kind=kind_name data-status=move || fetched.status().name() aria-busy=move || poller.busy.get().to_string()>
+            <header class="card-head">
+                <h2><A href=href.clone()>{title}</A></h2>
+                <span class="kind">{label}</span>
+                <span class="host" title=base_url>{host}</span>
+                <button class="icon-button" type="button" aria-label=format!("Refresh {name}") title="Refresh now" on:click=move |_| poller.refresh()>"↻"</button>
+            </header>
+            <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=poller.busy />
+            <SourceErrorBanner source_id=id.clone() error=fetched.error.into() stale=stale />
+            {move || fetched.data.get().map(|counts| view! { <CountList source_id=list_id.clone() counts /> })}
+        </article>
+    }
+}
+
+#[component]
+fn CountList(source_id: String, counts: Counts) -> impl IntoView {
+    let note = match counts.method {
+        CountMethod::Reported => None,
+        CountMethod::Scanned => Some("Counted by reading every page."),
+        CountMethod::TotalsOnly => Some("Too many jobs to count by state; the API only gives totals."),
+    };
+    let totals = counts.totals.clone();
+    let sid = source_id.clone();
+    view! {
+        <ul class="counts">
+            {counts.states.into_iter().map(|s| {
+                let href = format!("/sources/{}?state={}", source_id, jobdeck_core::http::encode(&s.state));
+                let state_attr = s.state.clone();
+                let title = match s.count {
+                    Count::Exact(_) => String::new(),
+                    Count::AtLeast(_) => "The API does not report the total; at least this many".to_string(),
+                    Count::Unknown => "The API does not report this count".to_string(),
+                };
+                view! {
+                    <li>
+                        <A href=href attr:data-testid="state-count" attr:data-source=source_id.clone() attr:data-state=state_attr attr:data-count=s.count.exact().map(|n| n.to_string()) attr:title=title attr:class="count">
+                            <StateBadge state=s.state.clone() category=s.category />
+                            <span class="num">{s.count.display()}</span>
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {(!totals.is_empty()).then(|| view! {
+            <p class="count-totals">
+                {totals.into_iter().map(|(label, count)| view! {
+                    <span class="count-total" data-testid="source-total" data-source=sid.clone() data-total=label.clone() data-count=count.exact().map(|n| n.to_string())>
+                        {format!("{label}: {}", count.display())}
+                    </span>
+                }).collect_view()}
+            </p>
+        })}
+        {note.map(|n| view! { <p class="count-note">{n}</p> })}
+    }
+}
