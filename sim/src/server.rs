@@ -19,11 +19,24 @@ pub struct ServerConfig {
     pub sources_json: Option<String>,
     /// Serve the static files under this path prefix (e.g. `/ops/jobs`), as a sub-path host would.
     pub base_path: String,
+    /// Stop the world's clock at its start (tests that compare numbers); `false` = real time.
+    pub frozen_clock: bool,
 }
 
 struct AppState {
     sim: Mutex<Sim>,
     config: ServerConfig,
+    started_ms: i64,
+}
+
+impl AppState {
+    fn clock(&self) -> i64 {
+        if self.config.frozen_clock {
+            self.started_ms
+        } else {
+            now_ms()
+        }
+    }
 }
 
 pub fn now_ms() -> i64 {
@@ -32,8 +45,9 @@ pub fn now_ms() -> i64 {
 
 /// Serves until the listener fails. The sim's clock starts now.
 pub async fn serve(listener: tokio::net::TcpListener, config: ServerConfig) -> std::io::Result<()> {
-    let sim = Sim::new(config.sim.clone(), now_ms());
-    let state = Arc::new(AppState { sim: Mutex::new(sim), config });
+    let started_ms = now_ms();
+    let sim = Sim::new(config.sim.clone(), started_ms);
+    let state = Arc::new(AppState { sim: Mutex::new(sim), config, started_ms });
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(listener, app).await
 }
@@ -54,7 +68,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
         let headers = req.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect();
         let sim_req = SimRequest::new(req.method().as_str(), &pq, headers);
         let resp = match state.sim.lock() {
-            Ok(mut sim) => sim.handle(&sim_req, now_ms()),
+            Ok(mut sim) => sim.handle(&sim_req, state.clock()),
             Err(_) => crate::error(500, "simulator state poisoned"),
         };
         if resp.delay_ms > 0 {
