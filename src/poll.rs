@@ -14,19 +14,7 @@ use std::future::Future;
 use std::pin::pin;
 use web_sys::VisibilityState;
 
-pub const MAX_BACKOFF_SECONDS: u32 = 300;
-
-/// Seconds to wait after a run: the interval when it went well, otherwise an exponential
-/// backoff from the interval (or 5 s) doubling per consecutive failure, at least Retry-After.
-pub fn next_delay_seconds(interval: u32, consecutive_failures: u32, retry_after: Option<u64>) -> Option<u32> {
-    if consecutive_failures == 0 {
-        return (interval > 0).then_some(interval);
-    }
-    let base = if interval > 0 { interval } else { 5 };
-    let backoff = base.saturating_mul(1u32 << consecutive_failures.min(16)).min(MAX_BACKOFF_SECONDS);
-    let wanted = retry_after.map_or(backoff, |r| backoff.max(r.min(u32::MAX as u64) as u32));
-    Some(wanted)
-}
+pub use jobdeck_core::schedule::{next_delay_seconds, MAX_BACKOFF_SECONDS};
 
 /// Why the loop was woken before its time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

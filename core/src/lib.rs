@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod model;
+pub mod schedule;
 pub mod time;
 pub mod view;
 pub mod vendors;

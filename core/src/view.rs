@@ -1,7 +1,7 @@
 //! The state of a job table view as the URL holds it (design.md: `state`, `page`, `per_page`,
 //! `q`, `sort`, `dir`, `config`, `active`), and the text filter and sort over loaded rows.
 
-use crate::model::{Job, ListQuery, SourceKind};
+use crate::model::{Count, Job, ListQuery, SourceKind};
 use crate::vendors::{extra_value, Adapter, Column};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -152,6 +152,23 @@ pub fn visible_rows(kind: SourceKind, jobs: &[Job], view: &TableView) -> Vec<usi
     rows
 }
 
+/// "26–50 of 120", "26–50 of at least 60", "26–50", or "No jobs".
+pub fn range_label(page: u64, per_page: u64, shown: usize, total: Count) -> String {
+    if shown == 0 {
+        return match total {
+            Count::Exact(0) | Count::Unknown => "No jobs".into(),
+            _ => format!("No jobs on page {page}"),
+        };
+    }
+    let first = (page - 1).saturating_mul(per_page) + 1;
+    let last = first + shown as u64 - 1;
+    match total {
+        Count::Exact(t) => format!("{first}–{last} of {t}"),
+        Count::AtLeast(t) => format!("{first}–{last} of at least {t}"),
+        Count::Unknown => format!("{first}–{last}"),
+    }
+}
+
 #[derive(PartialEq, PartialOrd)]
 enum SortKey {
     Num(f64),
@@ -189,6 +206,14 @@ mod tests {
         assert_eq!((osapi.state.as_deref(), osapi.per_page, osapi.active_only), (Some("failed"), 100, false));
         assert_eq!(v.list_query(SourceKind::Cluedin).config.as_deref(), Some("c"));
         assert_eq!(TableView::from_pairs([]).list_query(SourceKind::Tines).state.as_deref(), Some("in_progress"));
+    }
+
+    #[test]
+    fn pager_labels() {
+        assert_eq!(range_label(2, 25, 25, Count::Exact(120)), "26–50 of 120");
+        assert_eq!(range_label(1, 20, 1, Count::AtLeast(1)), "1–1 of at least 1");
+        assert_eq!(range_label(3, 10, 4, Count::Unknown), "21–24");
+        assert_eq!(range_label(1, 10, 0, Count::Exact(0)), "No jobs");
     }
 
     #[test]

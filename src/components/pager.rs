@@ -1,25 +1,8 @@
 //! The pager of design.md: `first–last of total` (`first–last` when the total is unknown),
 //! Previous/Next buttons, and a Rows per page select.
 
-use jobdeck_core::Count;
+pub use jobdeck_core::view::range_label;
 use leptos::prelude::*;
-
-/// "26–50 of 120", "26–50 of at least 60", "26–50", or "No jobs".
-pub fn range_label(page: u64, per_page: u64, shown: usize, total: Count) -> String {
-    if shown == 0 {
-        return match total {
-            Count::Exact(0) | Count::Unknown => "No jobs".into(),
-            _ => format!("No jobs on page {page}"),
-        };
-    }
-    let first = (page - 1).saturating_mul(per_page) + 1;
-    let last = first + shown as u64 - 1;
-    match total {
-        Count::Exact(t) => format!("{first}–{last} of {t}"),
-        Count::AtLeast(t) => format!("{first}–{last} of at least {t}"),
-        Count::Unknown => format!("{first}–{last}"),
-    }
-}
 
 #[component]
 pub fn Pager(
@@ -47,18 +30,5 @@ pub fn Pager(
                 </select>
             </label>
         </nav>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels() {
-        assert_eq!(range_label(2, 25, 25, Count::Exact(120)), "26–50 of 120");
-        assert_eq!(range_label(1, 20, 1, Count::AtLeast(1)), "1–1 of at least 1");
-        assert_eq!(range_label(3, 10, 4, Count::Unknown), "21–24");
-        assert_eq!(range_label(1, 10, 0, Count::Exact(0)), "No jobs");
     }
 }

@@ -1,0 +1,135 @@
+//! Browser tests of the view components, in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use jobdeck::app::Clock;
+use jobdeck::components::badge::StateBadge;
+use jobdeck::components::error::SourceErrorBanner;
+use jobdeck::components::pager::Pager;
+use jobdeck::components::table::JobsTable;
+use jobdeck_core::{Adapter, HttpResponse, ListQuery, SourceError, SourceKind, StateCategory};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the document.
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+    let div = doc.create_element("div").expect("div");
+    doc.body().expect("body").append_child(&div).expect("append");
+    div.unchecked_into()
+}
+
+fn all(root: &web_sys::HtmlElement, sel: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(sel).expect("selector");
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+}
+
+fn one(root: &web_sys::HtmlElement, sel: &str) -> web_sys::HtmlElement {
+    root.query_selector(sel).expect("selector").unwrap_or_else(|| panic!("no {sel} in {}", root.inner_html())).unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn state_badge_is_coloured_by_category() {
+    let root = container();
+    let _h = leptos::mount::mount_to(root.clone(), || view! { <StateBadge state="partial_failure" category=StateCategory::Failed /> });
+    leptos::task::tick().await;
+    let b = one(&root, ".badge");
+    assert_eq!(b.text_content().as_deref(), Some("partial_failure"));
+    assert!(b.class_name().contains("cat-failed"));
+}
+
+#[wasm_bindgen_test]
+async fn pager_shows_the_range_and_pages_both_ways() {
+    let root = container();
+    let moved = RwSignal::new(0i64);
+    let per_page = RwSignal::new(25u64);
+    let page = RwSignal::new(1u64);
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Pager
+                label=Signal::derive(move || jobdeck::components::pager::range_label(page.get(), 25, 25, jobdeck_core::Count::Exact(60)))
+                has_previous=Signal::derive(move || page.get() > 1)
+                has_next=Signal::derive(move || page.get() < 3)
+                per_page=per_page
+                sizes=vec![10, 25, 50]
+                on_page=Callback::new(move |d: i64| { moved.update(|m| *m += d); page.update(|p| *p = (*p as i64 + d) as u64); })
+                on_per_page=Callback::new(move |n| per_page.set(n)) />
+        }
+    });
+    leptos::task::tick().await;
+    let pager = one(&root, "[data-testid=pager]");
+    assert!(pager.text_content().unwrap_or_default().contains("1–25 of 60"));
+    let prev: web_sys::HtmlButtonElement = one(&root, "button[aria-label='Previous page']").unchecked_into();
+    let next: web_sys::HtmlButtonElement = one(&root, "button[aria-label='Next page']").unchecked_into();
+    assert!(prev.disabled() && !next.disabled());
+    next.click();
+    leptos::task::tick().await;
+    assert_eq!(moved.get_untracked(), 1);
+    assert!(pager.text_content().unwrap_or_default().contains("26–50 of 60"));
+    assert!(!prev.disabled());
+    let select: web_sys::HtmlSelectElement = one(&root, "select[aria-label='Rows per page']").unchecked_into();
+    assert_eq!(select.value(), "25");
+    select.set_value("50");
+    select.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatch");
+    leptos::task::tick().await;
+    assert_eq!(per_page.get_untracked(), 50);
+}
+
+#[wasm_bindgen_test]
+async fn an_error_banner_says_what_failed_and_renders_vendor_text_as_text() {
+    let root = container();
+    let err = RwSignal::new(Some(SourceError::Unauthorized { detail: Some("<img src=x onerror=alert(1)>".into()) }));
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <SourceErrorBanner source_id="fleet" error=err.into() stale=Signal::derive(|| true) /> });
+    leptos::task::tick().await;
+    let alert = one(&root, "[role=alert][data-source=fleet]");
+    let text = alert.text_content().unwrap_or_default();
+    assert!(text.starts_with("401 Unauthorized: check the token (<img src=x onerror=alert(1)>)"), "{text}");
+    assert!(text.contains("Showing the last data that loaded."));
+    assert!(all(&root, "img").is_empty(), "vendor text is never HTML");
+    err.set(None);
+    leptos::task::tick().await;
+    assert!(all(&root, "[role=alert]").is_empty());
+}
+
+const VECTOR_CHARTS: &str = include_str!("../core/tests/fixtures/sample-list-jobs.paginated.json");
+const TINES_RETRY: &str = include_str!("../core/tests/fixtures/sample-retry_jobs.json");
+
+fn parse(kind: SourceKind, state: Option<&str>, body: &str) -> Vec<jobdeck_core::Job> {
+    let q = ListQuery { state: state.map(str::to_string), page: 1, per_page: 20, ..Default::default() };
+    Adapter(kind).parse_list(&q, &HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() }).expect("fixture parses").jobs
+}
+
+#[wasm_bindgen_test]
+async fn job_table_has_vendor_columns_rows_and_detail_links() {
+    let root = container();
+    let rows = RwSignal::new(parse(SourceKind::Tines, Some("retry"), TINES_RETRY));
+    let sorted = RwSignal::new(None::<String>);
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Clock(RwSignal::new(1_700_000_000_000.0)));
+        view! {
+            <Router>
+                <JobsTable kind=SourceKind::Tines source_id="tines" rows=rows sort=Signal::derive(|| None) detail_query=Signal::derive(|| "?state=retry".to_string())
+                    on_sort=Callback::new(move |k: String| sorted.set(Some(k))) />
+            </Router>
+        }
+    });
+    leptos::task::tick().await;
+    let headers: Vec<String> = all(&root, "table[data-testid=jobs-table] th").iter().map(|h| h.text_content().unwrap_or_default()).collect();
+    assert_eq!(headers, ["ID", "Type", "Action", "State", "Started", "Retries", "Last retry", "Error class"]);
+    let trs = all(&root, "tbody tr[data-job-id]");
+    assert_eq!(trs.iter().map(|r| r.get_attribute("data-job-id").unwrap_or_default()).collect::<Vec<_>>(), ["1234", "1237"]);
+    let link = one(&root, "tr[data-job-id='1237'] a.job-link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/sources/tines/jobs/1237?state=retry"));
+    assert!(one(&root, "tr[data-job-id='1234']").text_content().unwrap_or_default().contains("Action 01 (#1)"));
+    assert!(one(&root, "tr[data-job-id='1237']").text_content().unwrap_or_default().contains("action #1"));
+    one(&root, "th button.sort").click();
+    leptos::task::tick().await;
+    assert_eq!(sorted.get_untracked().as_deref(), Some("id"));
+    // New rows replace the old ones.
+    rows.set(parse(SourceKind::VectorCharts, None, VECTOR_CHARTS));
+    leptos::task::tick().await;
+    assert_eq!(all(&root, "tbody tr").len(), 1);
+}
