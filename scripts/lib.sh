@@ -110,16 +110,26 @@ run_dashboard() {
   exec "$CARGO_TARGET_DIR/release/jobdeck-sim" --port "$port" --static dist --demo-sources "$@"
 }
 
+# Runs a cargo test command, keeping its output for the final tally.
+tally_run() {
+  "$@" 2>&1 | tee -a "$TEST_LOG"
+}
+
 run_tests() {
+  set -o pipefail
   setup_all
   export CHROMEDRIVER=/usr/bin/chromedriver
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  TEST_LOG=$(mktemp)
   step "1/3 Native tests: core and sim"
-  cargo test --release -p jobdeck-core -p jobdeck-sim --features jobdeck-sim/server
+  tally_run cargo test --release -p jobdeck-core -p jobdeck-sim --features jobdeck-sim/server
   step "2/3 Browser tests: wasm-bindgen-test in headless Chromium"
-  cargo test --target wasm32-unknown-unknown -p jobdeck
+  tally_run cargo test --target wasm32-unknown-unknown -p jobdeck
   build_release
   step "3/3 End-to-end tests: WebDriver against the release build and the simulator"
-  JOBDECK_DIST="$PWD/dist" cargo test --release -p jobdeck-e2e -- --test-threads=1
+  JOBDECK_DIST="$PWD/dist" tally_run cargo test --release -p jobdeck-e2e -- --test-threads=1
   step "All test suites passed"
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { printf "jobdeck: %d passed, %d failed\n", p, f }' "$TEST_LOG"
+  rm -f "$TEST_LOG"
 }
