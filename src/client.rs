@@ -30,6 +30,9 @@ impl Drop for AbortOnDrop {
 
 /// Fetches `req` from `source`, as `GET base_url + path`.
 pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
+    if crate::demo::is_demo(source) {
+        return crate::demo::execute(source, req).await;
+    }
     let url = req.url(&source.base_url);
     let timeout_s = source.timeout_seconds();
     let controller = web_sys::AbortController::new().map_err(|_| SourceError::Network { detail: "the browser cannot make requests".into() })?;

@@ -154,6 +154,45 @@ pub fn validate_header_name(h: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Validates one source given as JSON (a sources.json entry, a stored one, or the Settings form).
+pub fn validate_source(entry: &Value) -> Result<SourceConfig, String> {
+    validate_entry(entry)
+}
+
+/// Where a source in use came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// sources.json next to index.html.
+    File,
+    /// Added or edited in Settings, kept in this browser.
+    Browser,
+}
+
+/// The file's sources with the browser's added; a browser source with a file source's id
+/// replaces it (the user's edit wins).
+pub fn merge_sources(file: &[SourceConfig], browser: &[SourceConfig]) -> Vec<(SourceConfig, Origin)> {
+    let mut out: Vec<(SourceConfig, Origin)> = file.iter().map(|s| (s.clone(), Origin::File)).collect();
+    for b in browser {
+        match out.iter_mut().find(|(s, _)| s.id == b.id) {
+            Some(slot) => *slot = (b.clone(), Origin::Browser),
+            None => out.push((b.clone(), Origin::Browser)),
+        }
+    }
+    out
+}
+
+/// A sources.json document for these sources; tokens only when asked.
+pub fn export_sources_json(refresh_seconds: u32, sources: &[SourceConfig], include_tokens: bool) -> String {
+    let list: Vec<SourceConfig> = sources.iter().cloned().map(|mut s| {
+        if !include_tokens {
+            s.token = None;
+        }
+        s
+    }).collect();
+    let doc = serde_json::json!({"refresh_seconds": refresh_seconds, "sources": list});
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
 fn validate_entry(entry: &Value) -> Result<SourceConfig, String> {
     let obj = entry.as_object().ok_or("each source must be an object")?;
     let id = opt_string(obj, "id")?.ok_or("\"id\" is missing")?;
@@ -232,6 +271,21 @@ mod tests {
         assert!(reasons[1].contains("unknown kind \"jenkins\""));
         assert!(reasons[2].contains("base_url must start with"));
         assert!(reasons[7].contains("must be an object"));
+    }
+
+    #[test]
+    fn browser_sources_merge_over_the_file_and_export_without_tokens() {
+        let f = parse_sources_json(br#"{"sources": [{"id": "a", "kind": "osapi", "base_url": "/a", "token": "secret"}, {"id": "b", "kind": "tines", "base_url": "/b"}]}"#).unwrap();
+        let edited = validate_source(&serde_json::json!({"id": "a", "kind": "osapi", "base_url": "/a2", "name": "A edited"})).unwrap();
+        let added = validate_source(&serde_json::json!({"id": "c", "kind": "cluedin", "base_url": "https://c.example"})).unwrap();
+        let merged = merge_sources(&f.sources, &[edited, added]);
+        let view: Vec<(&str, &str, Origin)> = merged.iter().map(|(s, o)| (s.id.as_str(), s.base_url.as_str(), *o)).collect();
+        assert_eq!(view, [("a", "/a2", Origin::Browser), ("b", "/b", Origin::File), ("c", "https://c.example", Origin::Browser)]);
+        let out = export_sources_json(5, &f.sources, false);
+        assert!(!out.contains("secret"));
+        let again = parse_sources_json(out.as_bytes()).unwrap();
+        assert_eq!((again.refresh_seconds, again.sources.len(), again.sources[0].token.clone()), (5, 2, None));
+        assert!(export_sources_json(5, &f.sources, true).contains("secret"));
     }
 
     #[test]

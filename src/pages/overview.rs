@@ -28,8 +28,17 @@ pub fn OverviewPage() -> impl IntoView {
         }
     });
     let no_sources = cards.is_empty();
+    let demo = cfg.demo;
     view! {
         <h1 class="page-title">"Overview"</h1>
+        {demo.then(|| view! {
+            <div class="demo-banner" data-testid="demo-banner" role="note">
+                <span class="demo-badge">"Demo data"</span>
+                " No sources are configured, so jobdeck shows four simulated sources, one per vendor, running in your browser. "
+                <A href="/settings">"Add your own sources in Settings"</A>
+                " or put a sources.json next to index.html."
+            </div>
+        })}
         {(!problems.is_empty()).then(|| view! {
             <div class="config-problems" role="alert" data-testid="config-problems">
                 <strong>"Some of the configuration could not be used:"</strong>
@@ -98,6 +107,7 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> i
             <header class="card-head">
                 <h2><A href=href.clone()>{title}</A></h2>
                 <span class="kind">{label}</span>
+                {crate::demo::is_demo(&source).then(|| view! { <span class="demo-badge" data-testid="demo-badge">"Demo data"</span> })}
                 <span class="host" title=base_url>{host}</span>
                 <button class="icon-button" type="button" aria-label=format!("Refresh {name}") title="Refresh now" on:click=move |_| poller.refresh()>"↻"</button>
             </header>

@@ -1,31 +1,327 @@
-//! `/settings`: the sources in use and any problem with their configuration.
+//! `/settings`: the sources in use (from sources.json or saved in this browser), a form to add,
+//! edit and remove them with "Test connection", import and export of the configuration, and
+//! forgetting every token.
 
 use crate::app::use_config;
+use crate::config::LoadedConfig;
+use jobdeck_core::config::{export_sources_json, validate_source, Origin};
+use jobdeck_core::{parse_sources_json, Count, SourceConfig, SourceKind};
 use leptos::prelude::*;
+use serde_json::json;
+
+/// The form's fields, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Draft {
+    /// The id being edited (None = adding).
+    editing: Option<String>,
+    id: String,
+    name: String,
+    kind: String,
+    base_url: String,
+    token: String,
+    auth_header: String,
+    refresh_seconds: String,
+    timeout_seconds: String,
+    remember: bool,
+}
+
+impl Draft {
+    fn from_source(s: &SourceConfig, remembered: bool) -> Self {
+        Draft {
+            editing: Some(s.id.clone()),
+            id: s.id.clone(),
+            name: s.name.clone(),
+            kind: s.kind.name().to_string(),
+            base_url: s.base_url.clone(),
+            token: s.token.clone().unwrap_or_default(),
+            auth_header: s.auth_header.clone().unwrap_or_default(),
+            refresh_seconds: s.refresh_seconds.map(|n| n.to_string()).unwrap_or_default(),
+            timeout_seconds: s.timeout_seconds.map(|n| n.to_string()).unwrap_or_default(),
+            remember: remembered,
+        }
+    }
+
+    /// Validated with the same rules as sources.json.
+    fn to_source(&self) -> Result<SourceConfig, String> {
+        let num = |s: &str, what: &str| -> Result<Option<u32>, String> {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(None);
+            }
+            s.parse::<u32>().map(Some).map_err(|_| format!("{what} must be a whole number of seconds"))
+        };
+        let mut v = json!({"id": self.id.trim(), "kind": self.kind, "base_url": self.base_url.trim()});
+        for (key, value) in [("name", &self.name), ("token", &self.token), ("auth_header", &self.auth_header)] {
+            if !value.trim().is_empty() {
+                v[key] = json!(value.trim());
+            }
+        }
+        if let Some(n) = num(&self.refresh_seconds, "Refresh")? {
+            v["refresh_seconds"] = json!(n);
+        }
+        if let Some(n) = num(&self.timeout_seconds, "Timeout")? {
+            v["timeout_seconds"] = json!(n);
+        }
+        validate_source(&v)
+    }
+}
+
+fn new_draft() -> Draft {
+    Draft { kind: SourceKind::Osapi.name().into(), ..Default::default() }
+}
+
+/// Saves the browser's sources and updates the app's configuration.
+fn commit(config: RwSignal<Option<LoadedConfig>>, browser: Vec<SourceConfig>, remembered: Vec<String>) -> Result<(), String> {
+    crate::storage::save(&browser, &remembered)?;
+    config.update(|c| {
+        if let Some(cur) = c.as_ref() {
+            *c = Some(cur.with_browser_sources(browser, remembered));
+        }
+    });
+    Ok(())
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let config = use_config();
-    let cfg = config.get_untracked().unwrap_or_default();
+    let draft = RwSignal::new(new_draft());
+    let form_open = RwSignal::new(false);
+    let form_error = RwSignal::new(None::<String>);
+    let test_result = RwSignal::new(None::<(bool, String)>);
+    let notice = RwSignal::new(None::<String>);
+    let snapshot = move || config.get().unwrap_or_default();
+
+    let edit = move |id: String| {
+        let cfg = config.get_untracked().unwrap_or_default();
+        if let Some(s) = cfg.source(&id) {
+            draft.set(Draft::from_source(s, cfg.remembered.contains(&id)));
+            form_error.set(None);
+            test_result.set(None);
+            form_open.set(true);
+        }
+    };
+    let remove = move |id: String| {
+        let cfg = config.get_untracked().unwrap_or_default();
+        let browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| s.id != id).cloned().collect();
+        let remembered = cfg.remembered.iter().filter(|r| **r != id).cloned().collect();
+        match commit(config, browser, remembered) {
+            Ok(()) => notice.set(Some(format!("Removed “{id}” from this browser."))),
+            Err(e) => notice.set(Some(e)),
+        }
+    };
+    let save = move || {
+        let d = draft.get_untracked();
+        match d.to_source() {
+            Err(e) => form_error.set(Some(e)),
+            Ok(source) => {
+                let cfg = config.get_untracked().unwrap_or_default();
+                let clash = cfg.sources.iter().any(|s| s.id == source.id) && d.editing.as_deref() != Some(source.id.as_str());
+                let file_clash = cfg.file_sources.iter().any(|s| s.id == source.id);
+                if clash && !file_clash {
+                    form_error.set(Some(format!("the id “{}” is already used by another source", source.id)));
+                    return;
+                }
+                let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| Some(s.id.as_str()) != d.editing.as_deref() && s.id != source.id).cloned().collect();
+                let mut remembered: Vec<String> = cfg.remembered.iter().filter(|r| **r != source.id && Some(r.as_str()) != d.editing.as_deref()).cloned().collect();
+                if d.remember {
+                    remembered.push(source.id.clone());
+                }
+                let id = source.id.clone();
+                browser.push(source);
+                match commit(config, browser, remembered) {
+                    Ok(()) => {
+                        form_open.set(false);
+                        form_error.set(None);
+                        notice.set(Some(format!("Saved “{id}”.")));
+                    }
+                    Err(e) => form_error.set(Some(e)),
+                }
+            }
+        }
+    };
+    let test = move || {
+        let d = draft.get_untracked();
+        match d.to_source() {
+            Err(e) => test_result.set(Some((false, e))),
+            Ok(source) => {
+                test_result.set(Some((true, "Testing…".into())));
+                leptos::task::spawn_local(async move {
+                    let started = crate::client::perf_now();
+                    let outcome = crate::fetch::counts(&source).await;
+                    let ms = (crate::client::perf_now() - started).round();
+                    let _ = test_result.try_set(Some(match outcome {
+                        Ok(c) => {
+                            let total = match c.total {
+                                Count::Exact(n) => format!("{n} jobs"),
+                                Count::AtLeast(n) => format!("at least {n} jobs"),
+                                Count::Unknown => "jobs (total not reported)".into(),
+                            };
+                            (true, format!("Connected in {ms} ms: {total} in {} states.", c.states.len()))
+                        }
+                        Err(e) => (false, format!("{e}. {}", e.hint())),
+                    }));
+                });
+            }
+        }
+    };
+
     view! {
         <h1 class="page-title">"Settings"</h1>
-        <section aria-labelledby="sources-h">
-            <h2 id="sources-h">"Sources"</h2>
-            <p>{format!("Refresh every {} s (0 = off).", cfg.refresh_seconds)}</p>
+        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {move || {
+            let problems = snapshot().problems;
+            (!problems.is_empty()).then(|| view! {
+                <div role="alert" class="config-problems" data-testid="config-problems"><ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+            })
+        }}
+        <section aria-labelledby="sources-h" class="panel">
+            <div class="section-head">
+                <h2 id="sources-h">"Sources"</h2>
+                <button class="button primary" type="button" on:click=move |_| { draft.set(new_draft()); form_error.set(None); test_result.set(None); form_open.set(true); }>"Add source"</button>
+            </div>
+            {move || snapshot().demo.then(|| view! { <p class="muted">"Nothing is configured yet: the overview shows demo data until you add a source."</p> })}
             <table class="plain" data-testid="settings-sources">
-                <thead><tr><th scope="col">"ID"</th><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Base URL"</th><th scope="col">"Token"</th></tr></thead>
+                <thead><tr><th scope="col">"ID"</th><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Base URL"</th><th scope="col">"Token"</th><th scope="col">"From"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    {cfg.sources.iter().map(|s| view! {
-                        <tr data-source=s.id.clone()>
-                            <td>{s.id.clone()}</td><td>{s.name.clone()}</td><td>{s.kind.label()}</td><td>{s.base_url.clone()}</td>
-                            <td>{if s.token.is_some() { format!("set, sent as {}", s.auth_header.clone().unwrap_or_else(|| "Authorization: Bearer".into())) } else { "none".to_string() }}</td>
-                        </tr>
-                    }).collect_view()}
+                    {move || {
+                        let cfg = snapshot();
+                        if cfg.demo {
+                            return Vec::new();
+                        }
+                        cfg.sources.iter().map(|s| {
+                            let origin = cfg.origin_of(&s.id).unwrap_or(Origin::File);
+                            let token = match (&s.token, cfg.remembered.contains(&s.id)) {
+                                (None, _) => "none".to_string(),
+                                (Some(_), true) => "set, remembered on this device".to_string(),
+                                (Some(_), false) if origin == Origin::Browser => "set, for this session".to_string(),
+                                (Some(_), false) => "set in sources.json".to_string(),
+                            };
+                            let (id1, id2) = (s.id.clone(), s.id.clone());
+                            view! {
+                                <tr data-source=s.id.clone()>
+                                    <td><code>{s.id.clone()}</code></td><td>{s.name.clone()}</td><td>{s.kind.label()}</td><td class="url">{s.base_url.clone()}</td><td>{token}</td>
+                                    <td>{if origin == Origin::File { "sources.json" } else { "this browser" }}</td>
+                                    <td class="actions">
+                                        <button class="button" type="button" aria-label=format!("Edit {}", s.id) on:click=move |_| edit(id1.clone())>"Edit"</button>
+                                        {(origin == Origin::Browser).then(|| view! { <button class="button" type="button" aria-label=format!("Remove {}", id2) on:click=move |_| remove(id2.clone())>"Remove"</button> })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect::<Vec<_>>()
+                    }}
                 </tbody>
             </table>
-            {(!cfg.problems.is_empty()).then(|| view! {
-                <div role="alert" class="config-problems"><ul>{cfg.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul></div>
-            })}
+        </section>
+        <Show when=move || form_open.get()>
+            <SourceForm draft form_error test_result on_save=Callback::new(move |_| save()) on_test=Callback::new(move |_| test()) on_cancel=Callback::new(move |_| form_open.set(false)) />
+        </Show>
+        <ImportExport notice />
+        <section class="panel" aria-labelledby="tokens-h">
+            <h2 id="tokens-h">"Tokens"</h2>
+            <p class="muted">"Tokens saved here stay in this tab's session storage unless you ask to remember them; they are only ever sent to their own source's base URL."</p>
+            <button class="button" type="button" on:click=move |_| {
+                crate::storage::forget_tokens();
+                let cfg = config.get_untracked().unwrap_or_default();
+                let browser = cfg.browser_sources.iter().cloned().map(|mut s| { s.token = None; s }).collect();
+                match commit(config, browser, Vec::new()) {
+                    Ok(()) => notice.set(Some("Forgot every token saved in this browser.".into())),
+                    Err(e) => notice.set(Some(e)),
+                }
+            }>"Forget all tokens"</button>
+        </section>
+    }
+}
+
+#[component]
+fn SourceForm(draft: RwSignal<Draft>, form_error: RwSignal<Option<String>>, test_result: RwSignal<Option<(bool, String)>>, on_save: Callback<()>, on_test: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let field = move |get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
+        (move || draft.with(|d| get(d).clone()), move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev))))
+    };
+    let (id_v, id_set) = field(|d| &d.id, |d, v| d.id = v);
+    let (name_v, name_set) = field(|d| &d.name, |d, v| d.name = v);
+    let (url_v, url_set) = field(|d| &d.base_url, |d, v| d.base_url = v);
+    let (token_v, token_set) = field(|d| &d.token, |d, v| d.token = v);
+    let (header_v, header_set) = field(|d| &d.auth_header, |d, v| d.auth_header = v);
+    let (refresh_v, refresh_set) = field(|d| &d.refresh_seconds, |d, v| d.refresh_seconds = v);
+    let (timeout_v, timeout_set) = field(|d| &d.timeout_seconds, |d, v| d.timeout_seconds = v);
+    let title = move || if draft.with(|d| d.editing.is_some()) { "Edit source" } else { "Add a source" };
+    view! {
+        <section class="panel" aria-labelledby="form-h">
+            <h2 id="form-h">{title}</h2>
+            <form class="source-form" data-testid="source-form" on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
+                <label>"Kind"
+                    <select name="kind" prop:value=move || draft.with(|d| d.kind.clone()) on:change=move |ev| draft.update(|d| d.kind = event_target_value(&ev))>
+                        {SourceKind::ALL.iter().map(|k| view! { <option value=k.name()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"ID" <input name="id" type="text" required prop:value=id_v on:input=id_set placeholder="fleet" /></label>
+                <label>"Name" <input name="name" type="text" prop:value=name_v on:input=name_set placeholder="defaults to the id" /></label>
+                <label class="wide">"Base URL" <input name="base_url" type="text" inputmode="url" required prop:value=url_v on:input=url_set placeholder="https://osapi.example/api or /proxy/tines" /></label>
+                <label>"Token" <input name="token" type="password" autocomplete="off" prop:value=token_v on:input=token_set /></label>
+                <label>"Auth header" <input name="auth_header" type="text" prop:value=header_v on:input=header_set placeholder="Authorization (Bearer)" /></label>
+                <label>"Refresh (s)" <input name="refresh_seconds" type="number" min="0" prop:value=refresh_v on:input=refresh_set placeholder="10" /></label>
+                <label>"Timeout (s)" <input name="timeout_seconds" type="number" min="1" prop:value=timeout_v on:input=timeout_set placeholder="15" /></label>
+                <label class="check wide"><input name="remember" type="checkbox" prop:checked=move || draft.with(|d| d.remember) on:change=move |ev| draft.update(|d| d.remember = event_target_checked(&ev)) />" Remember the token on this device (otherwise it is forgotten when the tab closes)"</label>
+                {move || form_error.get().map(|e| view! { <p class="form-error wide" role="alert" data-testid="form-error">{e}</p> })}
+                {move || test_result.get().map(|(ok, msg)| view! { <p class=if ok { "test-result ok wide" } else { "test-result bad wide" } role="status" data-testid="test-result" data-ok=ok.to_string()>{msg}</p> })}
+                <div class="form-actions wide">
+                    <button class="button" type="button" on:click=move |_| on_test.run(())>"Test connection"</button>
+                    <button class="button primary" type="submit">"Save"</button>
+                    <button class="button" type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
+    let config = use_config();
+    let include_tokens = RwSignal::new(false);
+    let import_text = RwSignal::new(String::new());
+    let import_problems = RwSignal::new(Vec::<String>::new());
+    let exported = move || {
+        let cfg = config.get().unwrap_or_default();
+        let sources: Vec<SourceConfig> = if cfg.demo { Vec::new() } else { cfg.sources.clone() };
+        export_sources_json(cfg.refresh_seconds, &sources, include_tokens.get())
+    };
+    let import = move || {
+        let text = import_text.get_untracked();
+        match parse_sources_json(text.as_bytes()) {
+            Err(e) => import_problems.set(vec![e]),
+            Ok(file) => {
+                let cfg = config.get_untracked().unwrap_or_default();
+                let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| !file.sources.iter().any(|n| n.id == s.id)).cloned().collect();
+                let n = file.sources.len();
+                browser.extend(file.sources);
+                import_problems.set(file.errors.iter().map(|e| e.to_string()).collect());
+                match commit(config, browser, cfg.remembered.clone()) {
+                    Ok(()) => notice.set(Some(format!("Imported {n} source{}.", if n == 1 { "" } else { "s" }))),
+                    Err(e) => import_problems.update(|p| p.push(e)),
+                }
+            }
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="io-h">
+            <h2 id="io-h">"Import and export"</h2>
+            <div class="io">
+                <div>
+                    <h3>"Export"</h3>
+                    <label class="check"><input type="checkbox" prop:checked=include_tokens on:change=move |ev| include_tokens.set(event_target_checked(&ev)) />" Include tokens"</label>
+                    <textarea readonly rows="10" aria-label="Exported configuration" data-testid="export-json" prop:value=exported></textarea>
+                    <a class="button" download="sources.json" href=move || format!("data:application/json;charset=utf-8,{}", jobdeck_core::http::encode(&exported()))>"Download sources.json"</a>
+                </div>
+                <div>
+                    <h3>"Import"</h3>
+                    <textarea rows="10" aria-label="Configuration to import" data-testid="import-json" placeholder="Paste a sources.json" prop:value=import_text on:input=move |ev| import_text.set(event_target_value(&ev))></textarea>
+                    <button class="button" type="button" on:click=move |_| import()>"Import"</button>
+                    {move || {
+                        let p = import_problems.get();
+                        (!p.is_empty()).then(|| view! { <ul class="form-error" role="alert" data-testid="import-problems">{p.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })
+                    }}
+                </div>
+            </div>
         </section>
     }
 }

@@ -150,7 +150,14 @@ impl Env {
         self.js(&format!("(document.querySelector({}) || {{innerText: ''}}).innerText", json!(selector))).await.as_str().unwrap_or("").to_string()
     }
 
+    /// Clicks the button whose text is `text`, once it is on the page.
+    pub async fn click_button(&self, text: &str) {
+        self.wait_js(&format!("Array.from(document.querySelectorAll('button')).some(b => b.innerText.trim() === {})", json!(text))).await;
+        self.client.find(Locator::XPath(&format!("//button[normalize-space(text())={}]", json!(text)))).await.unwrap_or_else(|e| panic!("button {text}: {e}")).click().await.unwrap_or_else(|e| panic!("click {text}: {e}"));
+    }
+
     pub async fn click(&self, selector: &str) {
+        self.wait_js(&format!("document.querySelector({})", json!(selector))).await;
         self.client.find(Locator::Css(selector)).await.unwrap_or_else(|e| panic!("find {selector}: {e}")).click().await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
     }
 

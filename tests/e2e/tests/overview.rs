@@ -119,8 +119,27 @@ async fn a_failing_source_shows_its_error_and_the_others_keep_working() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nothing_configured_says_how_to_add_a_source() {
+async fn with_nothing_configured_the_embedded_demo_runs_in_the_browser() {
     let env = Env::start(Options { no_sources_file: true, ..Options::default() }).await;
+    env.goto("/").await;
+    env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
+    assert!(env.text("[data-testid=demo-banner]").await.contains("Demo data"));
+    assert_eq!(env.js("document.querySelectorAll('[data-testid=demo-badge]').length").await, json!(4));
+    let kinds = env.js("Array.from(document.querySelectorAll('[data-testid=source-card]')).map(c => c.dataset.kind).join(',')").await;
+    assert_eq!(kinds, json!("tines,vector-charts,osapi,cluedin"));
+    // The demo answers in the browser: the simulator server saw no API request.
+    for source in ["tines", "charts", "osapi", "cluedin"] {
+        assert_eq!(env.sim("GET", &format!("/_sim/requests/{source}"), &[]).await.1["requests"], json!(0), "{source}");
+    }
+    // Its tables page too.
+    env.click("[data-testid=state-count][data-source=demo-osapi][data-state=completed]").await;
+    env.wait_js("document.querySelectorAll('tbody tr[data-state=completed]').length > 0").await;
+    env.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_sources_file_says_how_to_add_a_source() {
+    let env = Env::start(Options { sources_json: Some(json!({"sources": []})), ..Options::default() }).await;
     env.goto("/").await;
     let text = env.wait_js("document.querySelector('[data-testid=no-sources]')?.innerText").await;
     assert!(text.as_str().unwrap_or("").contains("Settings"));

@@ -1,0 +1,52 @@
+//! The embedded demo: with nothing configured, four demo sources (one per vendor) are answered
+//! in the browser by the simulator library, through the same adapters as real HTTP.
+
+use jobdeck_core::{HttpRequest, HttpResponse, SourceConfig, SourceError, SourceKind};
+use jobdeck_sim::{Sim, SimConfig, SimRequest};
+use std::cell::RefCell;
+
+/// Base URLs of demo sources start with this; only [`execute`] answers them.
+pub const SCHEME: &str = "demo:";
+
+thread_local! {
+    static SIM: RefCell<Option<Sim>> = const { RefCell::new(None) };
+}
+
+pub fn is_demo(source: &SourceConfig) -> bool {
+    source.base_url.starts_with(SCHEME)
+}
+
+/// The four demo sources.
+pub fn sources() -> Vec<SourceConfig> {
+    [("tines", SourceKind::Tines, "Tines"), ("charts", SourceKind::VectorCharts, "Vector Charts"), ("osapi", SourceKind::Osapi, "osapi"), ("cluedin", SourceKind::Cluedin, "CluedIn")]
+        .into_iter()
+        .map(|(id, kind, label)| SourceConfig {
+            id: format!("demo-{id}"),
+            name: format!("{label} demo"),
+            kind,
+            base_url: format!("{SCHEME}/{id}"),
+            token: None,
+            auth_header: None,
+            refresh_seconds: None,
+            timeout_seconds: None,
+        })
+        .collect()
+}
+
+/// Answers a demo source's request from the in-browser simulator, after a short delay so the
+/// demo feels like a network.
+pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
+    crate::client::sleep_ms(60).await;
+    let prefix = source.base_url.trim_start_matches(SCHEME);
+    let now = crate::client::now_ms() as i64;
+    let resp = SIM.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let sim = slot.get_or_insert_with(|| {
+            let mut tokens = jobdeck_sim::default_tokens();
+            tokens.clear();
+            Sim::new(SimConfig { seed: 7, initial_jobs: 150, arrival_every_ms: 8_000, tokens }, now)
+        });
+        sim.handle(&SimRequest::get(&req.url(prefix)), now)
+    });
+    Ok(HttpResponse { status: resp.status, headers: resp.headers, body: resp.body })
+}
