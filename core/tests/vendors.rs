@@ -287,6 +287,10 @@ fn osapi_counts_from_status_counts_null_or_extra() {
     assert_eq!(c.states.len(), 5);
 
     let mut plan = CountsPlan::new(SourceKind::Osapi);
+    let e = plan.absorb(&[ok(r#"{"hello":"world","items":"not a list"}"#)]).unwrap_err();
+    assert_eq!(e.to_string(), "Invalid response: items: expected a list, found a string");
+
+    let mut plan = CountsPlan::new(SourceKind::Osapi);
     let e = plan.absorb(&[ok(r#"{"total_items":1,"status_counts":{"failed":-2}}"#)]).unwrap_err();
     assert_eq!(e.to_string(), "Invalid response: status_counts.failed: negative count");
 }

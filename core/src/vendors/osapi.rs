@@ -89,6 +89,10 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
 pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
     let f = Fields::new(body, String::new())?;
     check_list_shape(&f)?;
+    // The counts ride on a list answer: a body whose list is not a list is not trusted either.
+    if let Some(items) = f.opt_array("items")? {
+        parse_each(items, "items", parse_job)?;
+    }
     let mut states: Vec<StateCount> = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Exact(0) }).collect();
     if let Some(map) = f.opt_object("status_counts")? {
         let c = Fields::new(f.get("status_counts").unwrap_or(&Value::Null), "status_counts".into())?;

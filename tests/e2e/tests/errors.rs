@@ -1,0 +1,57 @@
+//! Each error class shows on its own source, in words, while the last good data stays on screen
+//! (marked stale) and the other sources keep working; the source recovers when the fault clears.
+
+use jobdeck_e2e::{Env, Options};
+use serde_json::json;
+
+fn options() -> Options {
+    Options {
+        sources_json: Some(json!({"refresh_seconds": 1, "sources": [
+            {"id": "tines", "kind": "tines", "base_url": "/tines", "token": "tines-token"},
+            {"id": "osapi", "kind": "osapi", "base_url": "/osapi", "token": "osapi-token", "timeout_seconds": 2}
+        ]})),
+        ..Options::default()
+    }
+}
+
+const CARD: &str = "[data-testid=source-card][data-source=osapi]";
+
+async fn alert_text(env: &Env) -> String {
+    env.wait_js("document.querySelector('[role=alert][data-source=osapi]')?.innerText").await.as_str().unwrap_or("").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_shows_in_words_keeps_the_last_data_and_recovers() {
+    let env = Env::start(options()).await;
+    env.goto("/").await;
+    env.wait_js(&format!("document.querySelector('{CARD}[data-status=ok]')")).await;
+    let completed = env.attr("[data-testid=state-count][data-source=osapi][data-state=completed]", "data-count").await;
+    assert!(completed.is_some());
+    for (fault, words) in [
+        ("status=500", "500 Server error"),
+        ("status=503", "503 Server error"),
+        ("status=401", "401 Unauthorized: check the token"),
+        ("status=403", "403 Forbidden"),
+        ("retry_after=2", "429 Too Many Requests: retrying after 2 s"),
+        ("body=html", "Invalid response: the server sent an HTML page"),
+        ("body=malformed", "Invalid response: not JSON"),
+        ("body=wrong-shape", "Invalid response: items: expected a list"),
+        ("latency_ms=5000", "Timed out: no answer within 2 s"),
+    ] {
+        assert_eq!(env.sim("POST", &format!("/_sim/fault/osapi?{fault}"), &[]).await.0, 200);
+        env.wait_js_for(&format!("document.querySelector('{CARD}[data-status=error]')"), std::time::Duration::from_secs(30)).await;
+        let text = alert_text(&env).await;
+        assert!(text.starts_with(words), "{fault}: {text}");
+        assert!(text.contains("Showing the last data that loaded."), "{fault}: stale data is kept");
+        // The last good counts are still on screen; the other source is unaffected.
+        assert_eq!(env.attr("[data-testid=state-count][data-source=osapi][data-state=completed]", "data-count").await, completed, "{fault}");
+        assert_eq!(env.attr("[data-testid=source-card][data-source=tines]", "data-status").await.as_deref(), Some("ok"), "{fault}");
+        // Recovery by itself once the fault clears (backoff is short after one failure).
+        env.sim("DELETE", "/_sim/fault/osapi", &[]).await;
+        env.wait_js_for(&format!("document.querySelector('{CARD}[data-status=ok]')"), std::time::Duration::from_secs(30)).await;
+        assert_eq!(env.js("document.querySelector('[role=alert][data-source=osapi]')").await, json!(null));
+    }
+    let console = env.console_errors().await;
+    assert!(console.iter().all(|m| !m.contains("panicked") && !m.contains("unreachable")), "{console:?}");
+    env.close().await;
+}
