@@ -24,17 +24,26 @@ pub async fn page(source: &SourceConfig, query: &ListQuery) -> Result<Page, Sour
     adapter.parse_list(query, &resp)
 }
 
+/// A job and, for list-scanned vendors, the other jobs read on the way (Vector Charts finds a
+/// job's children among them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundJob {
+    pub job: jobdeck_core::Job,
+    pub scanned: Vec<jobdeck_core::Job>,
+}
+
 /// How many jobs the detail view reads looking for a job in an API without a get-one endpoint.
 pub const DETAIL_SCAN_LIMIT: u64 = 2_000;
 
 /// One job: from the get-one endpoint where there is one, else by scanning the list (Tines in
 /// the given state's list, else all four; Vector Charts newest first), bounded.
-pub async fn job(source: &SourceConfig, job_id: &str, state: Option<&str>) -> Result<jobdeck_core::Job, SourceError> {
+pub async fn job(source: &SourceConfig, job_id: &str, state: Option<&str>) -> Result<FoundJob, SourceError> {
     let adapter = Adapter(source.kind);
     if let Some(req) = adapter.detail_request(job_id) {
         let resp = execute(source, &req).await?;
-        return adapter.parse_detail(&resp);
+        return adapter.parse_detail(&resp).map(|job| FoundJob { job, scanned: Vec::new() });
     }
+    let mut scanned: Vec<jobdeck_core::Job> = Vec::new();
     let caps = adapter.capabilities();
     let states: Vec<Option<String>> = match (caps.state_required, state) {
         (true, Some(s)) if caps.states.contains(&s) => vec![Some(s.to_string())],
@@ -47,10 +56,13 @@ pub async fn job(source: &SourceConfig, job_id: &str, state: Option<&str>) -> Re
         while (page - 1) * per_page < DETAIL_SCAN_LIMIT {
             let q = ListQuery { state: st.clone(), page, per_page, ..Default::default() };
             let p = self::page(source, &q).await?;
-            if let Some(j) = p.jobs.into_iter().find(|j| j.id == job_id) {
-                return Ok(j);
+            let has_more = p.has_more;
+            scanned.extend(p.jobs);
+            if let Some(i) = scanned.iter().position(|j| j.id == job_id) {
+                let job = scanned.swap_remove(i);
+                return Ok(FoundJob { job, scanned });
             }
-            if !p.has_more {
+            if !has_more {
                 break;
             }
             page += 1;

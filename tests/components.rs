@@ -133,3 +133,31 @@ async fn job_table_has_vendor_columns_rows_and_detail_links() {
     leptos::task::tick().await;
     assert_eq!(all(&root, "tbody tr").len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn counts_link_to_filtered_tables_and_stay_honest() {
+    use jobdeck::components::counts::CountList;
+    use jobdeck_core::{Count, CountMethod, Counts, StateCount};
+    let root = container();
+    let counts = Counts {
+        states: vec![
+            StateCount { state: "in_progress".into(), category: StateCategory::Running, count: Count::AtLeast(1) },
+            StateCount { state: "dead".into(), category: StateCategory::Failed, count: Count::Exact(17) },
+            StateCount { state: "retry".into(), category: StateCategory::Retrying, count: Count::Unknown },
+        ],
+        total: Count::AtLeast(18),
+        totals: vec![("all".into(), Count::Exact(2001))],
+        method: CountMethod::TotalsOnly,
+    };
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <Router><CountList source_id="t".to_string() counts=counts.clone() /></Router> });
+    leptos::task::tick().await;
+    let dead = one(&root, "[data-testid=state-count][data-source=t][data-state=dead]");
+    assert_eq!(dead.get_attribute("data-count").as_deref(), Some("17"));
+    assert_eq!(dead.get_attribute("href").as_deref(), Some("/sources/t?state=dead"));
+    let running = one(&root, "[data-testid=state-count][data-state=in_progress]");
+    assert_eq!(running.get_attribute("data-count"), None, "not exact: no data-count");
+    assert!(running.text_content().unwrap_or_default().contains("≥ 1"));
+    assert!(one(&root, "[data-state=retry]").text_content().unwrap_or_default().contains('?'));
+    assert!(root.text_content().unwrap_or_default().contains("all: 2001"));
+    assert!(root.text_content().unwrap_or_default().contains("the API only gives totals"));
+}

@@ -403,3 +403,36 @@ fn every_vendor_maps_error_statuses_to_classes() {
         }
     }
 }
+
+// ---------- detail records ----------
+
+#[test]
+fn detail_records_read_every_vendor_field() {
+    use jobdeck_core::vendors::detail::{detail_of, VendorDetail};
+    let retry = TINES.parse_list(&q(Some("retry"), 1, 20), &ok(fixture("sample-retry_jobs.json"))).unwrap();
+    let VendorDetail::Tines(a) = detail_of(SourceKind::Tines, &retry.jobs[0]).unwrap() else { panic!("tines") };
+    assert_eq!((a.action_name.as_deref(), a.action_id.as_deref(), a.event_id, a.retry_count, a.retried), (Some("Action 01"), Some("1"), Some(1), Some(5), true));
+    let VendorDetail::Tines(b) = detail_of(SourceKind::Tines, &retry.jobs[1]).unwrap() else { panic!("tines") };
+    assert_eq!((b.action_name, b.action_id.as_deref(), b.last_retry, b.retried), (None, Some("1"), None, false), "last_retry \"\" = never");
+
+    let charts = CHARTS.parse_list(&q(None, 1, 25), &ok(fixture("sample-list-jobs.legacy-bare-array.json"))).unwrap();
+    let VendorDetail::VectorCharts(c) = detail_of(SourceKind::VectorCharts, &charts.jobs[0]).unwrap() else { panic!("charts") };
+    assert_eq!(c.steps.len(), 2);
+    assert_eq!(c.steps[0].duration_seconds(), Some(690.0));
+    assert_eq!((c.priority, c.parent_id.clone(), c.result.clone()), (Some(0), None, None));
+
+    let o = OSAPI.parse_detail(&ok(fixture("osapi-detail.json"))).unwrap();
+    let VendorDetail::Osapi(d) = detail_of(SourceKind::Osapi, &o).unwrap() else { panic!("osapi") };
+    assert_eq!(d.operation_type.as_deref(), Some("command.exec"));
+    assert_eq!(d.timeline.len(), 5);
+    assert_eq!(d.timeline[3].error.as_deref(), Some("exit status 1"));
+    let hosts: Vec<_> = d.agents.iter().map(|a| (a.host.as_str(), a.status.as_deref(), a.duration_seconds)).collect();
+    assert_eq!(hosts[0], ("web-01", Some("completed"), Some(1.5)));
+    assert_eq!(hosts[1].0, "web-02");
+    assert!((hosts[1].2.unwrap_or(0.0) - 120.0034).abs() < 1e-9);
+    assert_eq!(d.agents[0].data, Some(json!({"stdout": "up 3 days"})));
+
+    let run = CLUEDIN.parse_detail(&ok(fixture("cluedin-jobrun-camel-array.json"))).unwrap();
+    let VendorDetail::Cluedin(r) = detail_of(SourceKind::Cluedin, &run).unwrap() else { panic!("cluedin") };
+    assert_eq!(r.tasks.completed, Some(128));
+}

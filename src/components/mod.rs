@@ -1,5 +1,9 @@
 //! Reusable view pieces.
 pub mod badge;
+pub mod bars;
+pub mod detail;
+pub mod json_view;
+pub mod counts;
 pub mod error;
 pub mod health;
 pub mod pager;

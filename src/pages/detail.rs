@@ -1,15 +1,23 @@
-//! `/sources/{id}/jobs/{job_id}`: one job. Vendors with a get-one endpoint (osapi, CluedIn) are
-//! asked for it; the others (Tines, Vector Charts) are found by scanning their list, bounded.
+//! `/sources/{id}/jobs/{job_id}`: one job, reached from a table row or a pasted link. Vendors
+//! with a get-one endpoint (osapi, CluedIn) are asked for it; the others (Tines, Vector Charts)
+//! are found by scanning their list, bounded. It refreshes with the source's scheduler until
+//! the job reaches a terminal state.
 
 use crate::app::use_config;
 use crate::components::badge::StateBadge;
+use crate::components::detail::charts::ChartsSection;
+use crate::components::detail::cluedin::CluedinSection;
+use crate::components::detail::osapi::OsapiSection;
+use crate::components::detail::tines::TinesSection;
+use crate::components::detail::{span_text, Field, When};
 use crate::components::error::SourceErrorBanner;
 use crate::components::health::Health;
-use crate::components::time::RelativeTime;
+use crate::components::json_view::{CopyButton, JsonView};
+use crate::fetch::FoundJob;
 use crate::poll::start_poller;
 use crate::source_state::Fetched;
-use jobdeck_core::time::format_duration;
-use jobdeck_core::{Job, SourceConfig};
+use jobdeck_core::vendors::detail::{detail_of, VendorDetail};
+use jobdeck_core::{SourceConfig, SourceKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -32,14 +40,14 @@ pub fn JobDetailPage() -> impl IntoView {
 
 #[component]
 fn JobDetail(source: SourceConfig, refresh: u32, job_id: String, state: Option<String>) -> impl IntoView {
-    let fetched: Fetched<Job> = Fetched::new();
+    let fetched: Fetched<FoundJob> = Fetched::new();
     let src = StoredValue::new(source.clone());
-    let wanted = StoredValue::new((job_id.clone(), state));
+    let wanted = StoredValue::new((job_id.clone(), state.clone()));
     let poller = start_poller(refresh, move || {
         let (source, (job_id, state)) = (src.get_value(), wanted.get_value());
         async move {
             // A finished job will not change: stop asking once it is terminal.
-            if fetched.data.with_untracked(|d| d.as_ref().is_some_and(|j| j.category.is_terminal())) {
+            if fetched.data.with_untracked(|d| d.as_ref().is_some_and(|f| f.job.category.is_terminal())) {
                 return Ok(());
             }
             let started = crate::client::perf_now();
@@ -48,43 +56,57 @@ fn JobDetail(source: SourceConfig, refresh: u32, job_id: String, state: Option<S
         }
     });
     let stale = Signal::derive(move || fetched.data.with(Option::is_some));
-    let back = format!("/sources/{}", source.id);
+    let back = format!("/sources/{}{}", source.id, state.as_ref().map(|s| format!("?state={}", jobdeck_core::http::encode(s))).unwrap_or_default());
+    let (kind, sid) = (source.kind, source.id.clone());
     view! {
         <nav class="crumbs" aria-label="Breadcrumb"><A href="/">"Overview"</A>" / "<A href=back>{source.name.clone()}</A>" / "<span>{job_id.clone()}</span></nav>
         <div class="page-head">
             <h1 class="page-title">"Job "<code>{job_id.clone()}</code></h1>
+            <CopyButton text=job_id.clone() label="Copy job ID" />
             <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=poller.busy />
         </div>
         <SourceErrorBanner source_id=source.id.clone() error=fetched.error.into() stale=stale />
-        {move || fetched.data.get().map(|job| view! { <JobFields job /> })}
+        {move || match fetched.data.get() {
+            Some(found) => view! { <JobView kind source_id=sid.clone() found /> }.into_any(),
+            None => view! { <p class="loading" role="status">{move || if fetched.error.with(Option::is_some) { "" } else { "Loading the job…" }}</p> }.into_any(),
+        }}
     }
 }
 
 #[component]
-fn JobFields(job: Job) -> impl IntoView {
-    let raw = serde_json::to_string_pretty(&job.raw).unwrap_or_default();
-    let run_time = match (job.started, job.finished) {
-        (Some(s), Some(f)) if f.0 >= s.0 => Some(format_duration((f.0 - s.0) as f64 / 1000.0)),
-        _ => None,
+fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoView {
+    let clock = crate::app::use_clock();
+    let job = found.job.clone();
+    let (started, finished, created) = (job.started, job.finished, job.created);
+    let detail = detail_of(kind, &job);
+    let children: Vec<jobdeck_core::Job> = found.scanned.iter().filter(|j| j.raw.get("parentJobId").and_then(|p| p.as_str()) == Some(job.id.as_str())).cloned().collect();
+    let section = match detail {
+        Ok(VendorDetail::Tines(d)) => view! { <TinesSection detail=d /> }.into_any(),
+        Ok(VendorDetail::VectorCharts(d)) => view! { <ChartsSection detail=d source_id=source_id.clone() children_jobs=children /> }.into_any(),
+        Ok(VendorDetail::Osapi(d)) => view! { <OsapiSection detail=d /> }.into_any(),
+        Ok(VendorDetail::Cluedin(run)) => view! { <CluedinSection run=*run source_id=source_id.clone() /> }.into_any(),
+        Err(e) => view! { <p role="alert" class="source-error">{e.to_string()}</p> }.into_any(),
     };
+    let (state_attr, state_badge, category) = (job.state.clone(), job.state.clone(), job.category);
+    let (name, updated, progress, error, raw) = (job.name.clone(), job.updated, job.progress, job.error.clone(), job.raw.clone());
     view! {
-        <article data-testid="job-detail" class="detail">
-            <dl class="fields">
-                <dt>"ID"</dt><dd><code>{job.id.clone()}</code></dd>
-                <dt>"State"</dt><dd><StateBadge state=job.state.clone() category=job.category /></dd>
-                {job.name.clone().map(|n| view! { <dt>"Type"</dt><dd>{n}</dd> })}
-                {job.created.map(|t| view! { <dt>"Created"</dt><dd><RelativeTime at=Some(t) /></dd> })}
-                {job.started.map(|t| view! { <dt>"Started"</dt><dd><RelativeTime at=Some(t) /></dd> })}
-                {job.finished.map(|t| view! { <dt>"Finished"</dt><dd><RelativeTime at=Some(t) /></dd> })}
-                {run_time.map(|d| view! { <dt>"Run time"</dt><dd>{d}</dd> })}
-                {job.updated.map(|t| view! { <dt>"Updated"</dt><dd><RelativeTime at=Some(t) /></dd> })}
-                {job.progress.map(|p| view! { <dt>"Progress"</dt><dd><progress max="100" value=p></progress>{format!(" {p:.0}%")}</dd> })}
-                {job.error.clone().map(|e| view! { <dt>"Error"</dt><dd class="error-text">{e}</dd> })}
-            </dl>
-            <details class="raw">
-                <summary>"Raw record (JSON)"</summary>
-                <pre><code>{raw}</code></pre>
-            </details>
+        <article data-testid="job-detail" class="detail" data-state=state_attr data-category=category.name()>
+            <section class="panel summary" aria-labelledby="summary-h">
+                <h2 id="summary-h" class="visually-hidden">"Summary"</h2>
+                <dl class="fields">
+                    <Field label="State"><StateBadge state=state_badge category=category /></Field>
+                    {name.map(|n| view! { <Field label=if kind == SourceKind::Cluedin { "Component" } else if kind == SourceKind::Osapi { "Operation" } else { "Type" }>{n}</Field> })}
+                    {created.map(|t| view! { <Field label="Created"><When at=Some(t) /></Field> })}
+                    {started.map(|t| view! { <Field label="Started"><When at=Some(t) /></Field> })}
+                    {finished.map(|t| view! { <Field label="Finished"><When at=Some(t) /></Field> })}
+                    {started.map(|_| view! { <Field label=if finished.is_some() { "Run time" } else { "Running for" }>{move || span_text(started, finished, clock.get()).unwrap_or_else(|| "—".into())}</Field> })}
+                    {updated.map(|t| view! { <Field label="Updated"><When at=Some(t) /></Field> })}
+                    {progress.map(|p| view! { <Field label="Progress"><progress max="100" value=p aria-label="Progress"></progress>{format!(" {p:.0}%")}</Field> })}
+                    {error.map(|e| view! { <Field label="Error"><span class="error-text" data-testid="job-error">{e}</span></Field> })}
+                </dl>
+            </section>
+            {section}
+            <JsonView value=raw summary="Raw record (JSON)" />
         </article>
     }
 }

@@ -1,12 +1,12 @@
 //! `/`: every source as a card with its state counts and health; totals by category on top.
 
 use crate::app::use_config;
-use crate::components::badge::StateBadge;
+use crate::components::counts::CountList;
 use crate::components::error::SourceErrorBanner;
 use crate::components::health::Health;
 use crate::poll::start_poller;
 use crate::source_state::Fetched;
-use jobdeck_core::{Count, CountMethod, Counts, SourceConfig, StateCategory};
+use jobdeck_core::{Count, Counts, SourceConfig, StateCategory};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -115,47 +115,5 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> i
             <SourceErrorBanner source_id=id.clone() error=fetched.error.into() stale=stale />
             {move || fetched.data.get().map(|counts| view! { <CountList source_id=list_id.clone() counts /> })}
         </article>
-    }
-}
-
-#[component]
-fn CountList(source_id: String, counts: Counts) -> impl IntoView {
-    let note = match counts.method {
-        CountMethod::Reported => None,
-        CountMethod::Scanned => Some("Counted by reading every page."),
-        CountMethod::TotalsOnly => Some("Too many jobs to count by state; the API only gives totals."),
-    };
-    let totals = counts.totals.clone();
-    let sid = source_id.clone();
-    view! {
-        <ul class="counts">
-            {counts.states.into_iter().map(|s| {
-                let href = format!("/sources/{}?state={}", source_id, jobdeck_core::http::encode(&s.state));
-                let state_attr = s.state.clone();
-                let title = match s.count {
-                    Count::Exact(_) => String::new(),
-                    Count::AtLeast(_) => "The API does not report the total; at least this many".to_string(),
-                    Count::Unknown => "The API does not report this count".to_string(),
-                };
-                view! {
-                    <li>
-                        <A href=href attr:data-testid="state-count" attr:data-source=source_id.clone() attr:data-state=state_attr attr:data-count=s.count.exact().map(|n| n.to_string()) attr:title=title attr:class="count">
-                            <StateBadge state=s.state.clone() category=s.category />
-                            <span class="num">{s.count.display()}</span>
-                        </A>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-        {(!totals.is_empty()).then(|| view! {
-            <p class="count-totals">
-                {totals.into_iter().map(|(label, count)| view! {
-                    <span class="count-total" data-testid="source-total" data-source=sid.clone() data-total=label.clone() data-count=count.exact().map(|n| n.to_string())>
-                        {format!("{label}: {}", count.display())}
-                    </span>
-                }).collect_view()}
-            </p>
-        })}
-        {note.map(|n| view! { <p class="count-note">{n}</p> })}
     }
 }

@@ -1,6 +1,7 @@
 //! One module per vendor; [`Adapter`] dispatches on the source kind so the app has one API.
 
 pub mod cluedin;
+pub mod detail;
 pub mod osapi;
 pub mod tines;
 pub mod vector_charts;
