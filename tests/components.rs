@@ -161,3 +161,13 @@ async fn counts_link_to_filtered_tables_and_stay_honest() {
     assert!(root.text_content().unwrap_or_default().contains("all: 2001"));
     assert!(root.text_content().unwrap_or_default().contains("the API only gives totals"));
 }
+
+#[wasm_bindgen_test]
+fn long_vendor_strings_are_clipped_for_display() {
+    use jobdeck::components::text::{clip, MAX_SHOWN_CHARS};
+    assert_eq!(clip("short"), "short");
+    let long = "é".repeat(MAX_SHOWN_CHARS + 5);
+    let shown = clip(&long);
+    assert!(shown.starts_with(&"é".repeat(MAX_SHOWN_CHARS)));
+    assert!(shown.ends_with("… (5 more characters in the raw record)"));
+}

@@ -12,6 +12,8 @@ pub struct Fault {
     pub body: Option<BadBody>,
     /// Delay every answer (a long one makes the client time out).
     pub latency_ms: u64,
+    /// Send the headers and half the body, then nothing more.
+    pub stall: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum BadBody {
     WrongShape,
     /// A body of this many megabytes.
     Huge(u32),
+    /// A valid answer whose strings are hostile (markup, script URLs, RTL overrides, 100 KB).
+    Hostile,
 }
 
 impl Fault {
@@ -49,9 +53,11 @@ impl Fault {
                 "malformed" => BadBody::Malformed,
                 "wrong-shape" => BadBody::WrongShape,
                 "huge" => BadBody::Huge(mb),
+                "hostile" => BadBody::Hostile,
                 _ => return Err("body must be html, malformed, wrong-shape or huge".into()),
             });
         }
+        f.stall = get("stall").is_some();
         if let Some(l) = get("latency_ms") {
             f.latency_ms = l.parse::<u64>().map_err(|_| "latency_ms must be a number")?.min(600_000);
         }
@@ -75,6 +81,8 @@ impl Fault {
             }
         } else {
             match self.body? {
+                // Served by the vendor's own handler, which knows the path (lib.rs).
+                BadBody::Hostile => return None,
                 BadBody::Html => SimResponse::text(200, "text/html", "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>"),
                 BadBody::Malformed => SimResponse::text(200, "application/json", r#"{"jobs": [{"id": "x", "jobSt"#),
                 BadBody::WrongShape => SimResponse::json(200, &serde_json::json!({"hello": "world", "items": "not a list"})),

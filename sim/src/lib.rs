@@ -93,19 +93,21 @@ pub struct SimResponse {
     pub body: Vec<u8>,
     /// How long the transport should wait before answering (injected latency).
     pub delay_ms: u64,
+    /// The transport should send only this many body bytes, then stall (injected fault).
+    pub stall_after: Option<usize>,
 }
 
 impl SimResponse {
     pub fn json(status: u16, body: &Value) -> Self {
-        SimResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.to_string().into_bytes(), delay_ms: 0 }
+        SimResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.to_string().into_bytes(), delay_ms: 0, stall_after: None }
     }
 
     pub fn empty(status: u16) -> Self {
-        SimResponse { status, headers: Vec::new(), body: Vec::new(), delay_ms: 0 }
+        SimResponse { status, headers: Vec::new(), body: Vec::new(), delay_ms: 0, stall_after: None }
     }
 
     pub fn text(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        SimResponse { status, headers: vec![("content-type".into(), content_type.into())], body: body.into(), delay_ms: 0 }
+        SimResponse { status, headers: vec![("content-type".into(), content_type.into())], body: body.into(), delay_ms: 0, stall_after: None }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -234,8 +236,15 @@ impl Sim {
             if let Some(resp) = fault.respond() {
                 return resp;
             }
-            let mut resp = self.answer(source, rest, req, now_ms);
+            let mut resp = if fault.body == Some(faults::BadBody::Hostile) {
+                hostile_answer(rest)
+            } else {
+                self.answer(source, rest, req, now_ms)
+            };
             resp.delay_ms = fault.latency_ms;
+            if fault.stall {
+                resp.stall_after = Some(resp.body.len() / 2);
+            }
             return resp;
         }
         self.answer(source, rest, req, now_ms)
@@ -310,6 +319,39 @@ impl Sim {
             _ => error(404, "unknown control"),
         }
     }
+}
+
+/// Strings a job system might hand back that must stay inert text on the page.
+pub const HOSTILE_STRINGS: [&str; 5] = [
+    "<script>window.__pwned = 'script'</script>",
+    "<img src=x onerror=\"window.__pwned = 'img'\">",
+    "javascript:window.__pwned = 'url'",
+    "\u{202E}gnp.exe \u{2066}rtl override\u{2069}",
+    "<a href=\"javascript:window.__pwned='link'\">click</a>",
+];
+
+/// A well-formed osapi answer (list or one job) full of hostile strings, for every vendor path.
+fn hostile_answer(path: &str) -> SimResponse {
+    let long = "A".repeat(100_000);
+    let job = |i: usize| {
+        json!({
+            "id": format!("00000000-0000-4000-8000-00000000000{i}"),
+            "status": "failed",
+            "created": "2026-01-01T00:00:00Z",
+            "operation": {"type": HOSTILE_STRINGS[i % 5], "data": {"cmd": HOSTILE_STRINGS[(i + 1) % 5]}},
+            "error": if i == 0 { long.clone() } else { HOSTILE_STRINGS[(i + 2) % 5].to_string() },
+            "hostname": HOSTILE_STRINGS[(i + 3) % 5],
+            "result": {"html": HOSTILE_STRINGS[(i + 4) % 5]},
+            "timeline": [{"timestamp": "2026-01-01T00:00:01Z", "event": "failed", "hostname": HOSTILE_STRINGS[i % 5], "message": HOSTILE_STRINGS[(i + 1) % 5], "error": long.clone()}],
+            "responses": {HOSTILE_STRINGS[2]: {"status": "failed", "error": HOSTILE_STRINGS[0], "data": HOSTILE_STRINGS[1]}},
+            "agent_states": {HOSTILE_STRINGS[2]: {"status": "failed", "duration": "1s", "error": HOSTILE_STRINGS[1]}},
+        })
+    };
+    if path.starts_with("/job/") {
+        return SimResponse::json(200, &job(0));
+    }
+    let items: Vec<Value> = (0..5).map(job).collect();
+    SimResponse::json(200, &json!({"total_items": 5, "status_counts": {"failed": 5, HOSTILE_STRINGS[0]: 1}, "items": items}))
 }
 
 fn cors_headers() -> Vec<(String, String)> {

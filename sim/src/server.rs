@@ -21,6 +21,8 @@ pub struct ServerConfig {
     pub base_path: String,
     /// Stop the world's clock at its start (tests that compare numbers); `false` = real time.
     pub frozen_clock: bool,
+    /// Where the Tines sim's `meta` URLs point (another host: jobdeck must never call it).
+    pub tines_tenant_url: Option<String>,
 }
 
 struct AppState {
@@ -46,7 +48,10 @@ pub fn now_ms() -> i64 {
 /// Serves until the listener fails. The sim's clock starts now.
 pub async fn serve(listener: tokio::net::TcpListener, config: ServerConfig) -> std::io::Result<()> {
     let started_ms = now_ms();
-    let sim = Sim::new(config.sim.clone(), started_ms);
+    let mut sim = Sim::new(config.sim.clone(), started_ms);
+    if let Some(url) = &config.tines_tenant_url {
+        sim.tines.tenant_url = url.clone();
+    }
     let state = Arc::new(AppState { sim: Mutex::new(sim), config, started_ms });
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(listener, app).await
@@ -78,7 +83,19 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
         for (k, v) in &resp.headers {
             out = out.header(k.as_str(), v.as_str());
         }
-        return out.body(Body::from(resp.body)).unwrap_or_else(|_| plain(500, "bad response"));
+        let body = match resp.stall_after {
+            // Announce the whole length, send half, then hang: a body that stalls halfway.
+            Some(n) => {
+                out = out.header(header::CONTENT_LENGTH, resp.body.len());
+                let first = bytes_of(resp.body.get(..n).unwrap_or_default());
+                Body::from_stream(futures_util::stream::StreamExt::chain(
+                    futures_util::stream::once(async move { Ok::<_, std::io::Error>(first) }),
+                    futures_util::stream::pending(),
+                ))
+            }
+            None => Body::from(resp.body),
+        };
+        return out.body(body).unwrap_or_else(|_| plain(500, "bad response"));
     }
     let base = state.config.base_path.trim_end_matches('/');
     let Some(rel) = path.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')) else {
@@ -93,6 +110,10 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
         Some(dir) => serve_static(dir, rel).await,
         None => plain(404, "not found"),
     }
+}
+
+fn bytes_of(b: &[u8]) -> axum::body::Bytes {
+    axum::body::Bytes::copy_from_slice(b)
 }
 
 fn plain(status: u16, text: &str) -> Response<Body> {

@@ -8,4 +8,5 @@ pub mod error;
 pub mod health;
 pub mod pager;
 pub mod table;
+pub mod text;
 pub mod time;

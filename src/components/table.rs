@@ -82,7 +82,7 @@ fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String
                         Some(p) => view! { <span class="progress"><progress max="100" value=p></progress>{format!(" {p:.0}%")}</span> }.into_any(),
                         None => ().into_any(),
                     },
-                    other => view! { <span class="cell-text">{cell_text(kind, *other, &job)}</span> }.into_any(),
+                    other => view! { <span class="cell-text">{crate::components::text::clip(&cell_text(kind, *other, &job))}</span> }.into_any(),
                 };
                 view! { <td data-col=c.key()>{cell}</td> }
             }).collect_view()}

@@ -95,14 +95,14 @@ fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoVie
                 <h2 id="summary-h" class="visually-hidden">"Summary"</h2>
                 <dl class="fields">
                     <Field label="State"><StateBadge state=state_badge category=category /></Field>
-                    {name.map(|n| view! { <Field label=if kind == SourceKind::Cluedin { "Component" } else if kind == SourceKind::Osapi { "Operation" } else { "Type" }>{n}</Field> })}
+                    {name.map(|n| crate::components::text::clip(&n)).map(|n| view! { <Field label=if kind == SourceKind::Cluedin { "Component" } else if kind == SourceKind::Osapi { "Operation" } else { "Type" }>{n}</Field> })}
                     {created.map(|t| view! { <Field label="Created"><When at=Some(t) /></Field> })}
                     {started.map(|t| view! { <Field label="Started"><When at=Some(t) /></Field> })}
                     {finished.map(|t| view! { <Field label="Finished"><When at=Some(t) /></Field> })}
                     {started.map(|_| view! { <Field label=if finished.is_some() { "Run time" } else { "Running for" }>{move || span_text(started, finished, clock.get()).unwrap_or_else(|| "—".into())}</Field> })}
                     {updated.map(|t| view! { <Field label="Updated"><When at=Some(t) /></Field> })}
                     {progress.map(|p| view! { <Field label="Progress"><progress max="100" value=p aria-label="Progress"></progress>{format!(" {p:.0}%")}</Field> })}
-                    {error.map(|e| view! { <Field label="Error"><span class="error-text" data-testid="job-error">{e}</span></Field> })}
+                    {error.map(|e| view! { <Field label="Error"><span class="error-text" data-testid="job-error">{crate::components::text::clip(&e)}</span></Field> })}
                 </dl>
             </section>
             {section}

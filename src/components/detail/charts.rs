@@ -48,12 +48,12 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
                                     <span class=format!("badge cat-{}", cat.name())>{status}</span>
                                     {s.attempt.map(|a| view! { <span class="muted">{format!(" attempt {a}")}</span> })}
                                 </div>
-                                <div class="step-bar"><span class=format!("seg cat-{}", cat.name()) style=format!("width: {width:.1}%")></span></div>
+                                <div class="step-bar"><span class=format!("seg cat-{}", cat.name()) style:width=format!("{width:.1}%")></span></div>
                                 <div class="step-times">
                                     <When at=s.started />" → " <When at=s.completed />
                                     {d.map(|d| view! { <span>{format!(" · {}", format_duration(d))}</span> })}
                                 </div>
-                                {s.error.clone().map(|e| view! { <div class="error-text">{e}</div> })}
+                                {s.error.clone().map(|e| view! { <div class="error-text">{crate::components::text::clip(&e)}</div> })}
                             </li>
                         }
                     }).collect_view()}
@@ -79,7 +79,7 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
                     shown.into_iter().map(|l| view! {
                         <li class=format!("log log-{}", l.level) data-level=l.level.clone()>
                             <span class="log-level">{l.level.clone()}</span>" "<When at=l.at />
-                            <div class="log-message">{l.message.clone()}</div>
+                            <div class="log-message">{crate::components::text::clip(&l.message)}</div>
                         </li>
                     }).collect_view().into_any()
                 }}

@@ -43,7 +43,7 @@ pub fn CluedinSection(run: JobRun, #[prop(into)] source_id: String) -> impl Into
                     <Field label="Agent state">{run.agent_state.clone().unwrap_or_else(|| "Unknown".into())}</Field>
                     <Field label="Success">{match run.is_success { Some(true) => "yes", Some(false) => "no", None => "not yet reported" }}</Field>
                     <Field label="Cancellation requested">{match run.is_cancellation_requested { Some(true) => "yes", Some(false) => "no", None => "—" }}</Field>
-                    <Field label="Result message">{run.message.clone().map_or_else(|| view! { <span class="muted">"none"</span> }.into_any(), |m| view! { <span class="result-message">{m}</span> }.into_any())}</Field>
+                    <Field label="Result message">{run.message.clone().map_or_else(|| view! { <span class="muted">"none"</span> }.into_any(), |m| view! { <span class="result-message">{crate::components::text::clip(&m)}</span> }.into_any())}</Field>
                 </dl>
             </section>
 

@@ -2,6 +2,7 @@
 //! joining its response and its processing state.
 
 use super::{Field, When};
+use crate::components::text::clip;
 use crate::components::json_view::JsonInline;
 use jobdeck_core::time::format_duration;
 use jobdeck_core::vendors::detail::OsapiDetail;
@@ -38,7 +39,7 @@ pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
                 <Field label="Result"><JsonInline value=detail.result.clone().unwrap_or_default() label="result" /></Field>
                 <Field label="Changed the system">{yes_no(detail.changed)}</Field>
                 <Field label="Host">{detail.hostname.clone().unwrap_or_else(|| "—".into())}</Field>
-                {detail.error.clone().map(|e| view! { <Field label="Error"><span class="error-text">{e}</span></Field> })}
+                {detail.error.clone().map(|e| view! { <Field label="Error"><span class="error-text">{clip(&e)}</span></Field> })}
             </dl>
         </section>
         <section class="panel" aria-labelledby="tl-h">
@@ -50,8 +51,8 @@ pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
                             <span class=format!("badge {}", event_class(&e.event))>{e.event.clone()}</span>
                             " " <When at=e.at />
                             {e.hostname.map(|h| view! { <span class="host">" on "{h}</span> })}
-                            {e.message.map(|m| view! { <div class="event-message">{m}</div> })}
-                            {e.error.map(|m| view! { <div class="error-text">{m}</div> })}
+                            {e.message.map(|m| view! { <div class="event-message">{clip(&m)}</div> })}
+                            {e.error.map(|m| view! { <div class="error-text">{clip(&m)}</div> })}
                         </li>
                     }).collect_view()}
                 </ol>
@@ -70,7 +71,7 @@ pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
                                     <td>{a.status.clone().map(|s| { let c = jobdeck_core::vendors::osapi::category(&s); view! { <span class=format!("badge cat-{}", c.name())>{s}</span> } })}</td>
                                     <td>{a.duration_seconds.map(format_duration).unwrap_or_else(|| "—".into())}</td>
                                     <td>{yes_no(a.changed)}</td>
-                                    <td class="error-text">{a.error.clone().unwrap_or_default()}</td>
+                                    <td class="error-text">{clip(&a.error.clone().unwrap_or_default())}</td>
                                     <td>{a.data.clone().map(|d| view! { <JsonInline value=d label=format!("{} data", a.host) /> })}</td>
                                 </tr>
                             }).collect_view()}

@@ -24,11 +24,13 @@ pub struct Options {
     pub base_path: String,
     /// Another dist directory (a sub-path build).
     pub dist: Option<PathBuf>,
+    /// Where the Tines sim's `meta` URLs point.
+    pub tines_tenant_url: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None }
+        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None, tines_tenant_url: None }
     }
 }
 
@@ -60,7 +62,7 @@ impl Env {
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind server");
         let origin = format!("http://127.0.0.1:{}", listener.local_addr().expect("addr").port());
-        let config = ServerConfig { sim: opts.sim, static_dir: Some(dist), sources_json: sources, base_path: opts.base_path, frozen_clock: opts.frozen_clock };
+        let config = ServerConfig { sim: opts.sim, static_dir: Some(dist), sources_json: sources, base_path: opts.base_path, frozen_clock: opts.frozen_clock, tines_tenant_url: opts.tines_tenant_url };
         let server = tokio::spawn(async move {
             let _ = serve(listener, config).await;
         });
@@ -118,8 +120,15 @@ impl Env {
 
     pub async fn wait_js_for(&self, expr: &str, limit: Duration) -> Value {
         let start = Instant::now();
+        let mut last_error = String::new();
         loop {
-            let v = self.client.execute(&format!("try {{ return ({expr}); }} catch (e) {{ return null; }}"), vec![]).await.unwrap_or(Value::Null);
+            let v = match self.client.execute(&format!("try {{ return ({expr}); }} catch (e) {{ return null; }}"), vec![]).await {
+                Ok(v) => v,
+                Err(e) => {
+                    last_error = e.to_string();
+                    Value::Null
+                }
+            };
             let truthy = match &v {
                 Value::Null => false,
                 Value::Bool(b) => *b,
@@ -133,7 +142,8 @@ impl Env {
             }
             if start.elapsed() > limit {
                 let text = self.js("document.body ? document.body.innerText.slice(0, 3000) : ''").await;
-                panic!("timed out waiting for `{expr}`; the page says:\n{}", text.as_str().unwrap_or(""));
+                let text: String = text.as_str().unwrap_or("").chars().take(1500).collect();
+                panic!("timed out waiting for `{expr}` (last WebDriver error: {last_error:.300}); the page says:\n{text}");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -1,0 +1,31 @@
+"""Trunk post-build hook: moves trunk's inline boot script into a file of its own, so index.html
+carries no inline script and its Content-Security-Policy can say `script-src 'self'
+'wasm-unsafe-eval'` without 'unsafe-inline'. Runs in TRUNK_STAGING_DIR."""
+import hashlib
+import os
+import re
+import sys
+
+staging = os.environ.get("TRUNK_STAGING_DIR", ".")
+index = os.path.join(staging, "index.html")
+html = open(index, encoding="utf-8").read()
+inline = re.compile(r'<script type="module">(.*?)</script>', re.S)
+match = inline.search(html)
+if not match:
+    sys.exit("externalize-boot: no inline module script found in index.html")
+body = match.group(1).strip() + "\n"
+name = "boot-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]
+open(os.path.join(staging, name), "w", encoding="utf-8").write(body)
+# Same directory as the wasm loader: trunk's public_url is already in the loader's import path.
+loader = re.search(r"import init, \* as bindings from '([^']*/)[^/']+\.js'", body)
+prefix = loader.group(1) if loader else "/"
+html = html[: match.start()] + '<script type="module" src="%s%s"></script>' % (prefix, name) + html[match.end():]
+# Operators may narrow the APIs the page can call to their sources' origins.
+connect = os.environ.get("JOBDECK_CONNECT_SRC", "").strip()
+if connect:
+    if not re.fullmatch(r"[A-Za-z0-9:/.*\- ]+", connect):
+        sys.exit("externalize-boot: JOBDECK_CONNECT_SRC may only hold origins separated by spaces")
+    html = html.replace("connect-src 'self' https:;", "connect-src 'self' %s;" % connect)
+open(index, "w", encoding="utf-8").write(html)
+if inline.search(html):
+    sys.exit("externalize-boot: an inline script is still there")

@@ -1,0 +1,23 @@
+# Sourced by ./dev: runs every cargo-fuzz target for a bounded time, seeded with the fixtures.
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets this machine's stable toolchain accept
+# them. No sanitizer: jobdeck-core is safe Rust, what we look for is panics.
+run_fuzz() {
+  local seconds="${1:-60}"
+  if have cargo-fuzz; then step "cargo-fuzz: present"; else step "Installing cargo-fuzz"; cargo install cargo-fuzz --locked; fi
+  local targets=(vendor_lists vendor_details counts_plans sources_json time_formats)
+  local found=0
+  for t in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$t"
+    cp core/tests/fixtures/*.json "fuzz/corpus/$t/"
+    cp core/tests/fuzz-regressions/* "fuzz/corpus/$t/" 2>/dev/null || true
+    step "Fuzzing $t for ${seconds}s"
+    if ! (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo fuzz run "$t" -s none -- -max_total_time="$seconds" 2>&1 | grep -E '^(Done|==|SUMMARY)|panicked|Test unit written'); then
+      found=1
+    fi
+  done
+  if [ -n "$(ls fuzz/artifacts/*/* 2>/dev/null)" ]; then
+    echo "Crashing inputs are in fuzz/artifacts/: fix the parser, then copy each input into core/tests/fuzz-regressions/ (core's tests replay them)."
+    return 1
+  fi
+  step "No crash in ${#targets[@]} targets"
+}
