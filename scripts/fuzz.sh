@@ -21,3 +21,12 @@ run_fuzz() {
   fi
   step "No crash in ${#targets[@]} targets"
 }
+
+# Soak: long 1-second refresh with random faults (not part of ./dev test).
+run_soak() {
+  local minutes="${1:-30}"
+  setup_all
+  build_release
+  step "Soak run for $minutes minutes"
+  JOBDECK_DIST="$PWD/dist" cargo run --release -q -p jobdeck-e2e --bin soak -- "$minutes"
+}

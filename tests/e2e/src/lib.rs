@@ -26,11 +26,13 @@ pub struct Options {
     pub dist: Option<PathBuf>,
     /// Where the Tines sim's `meta` URLs point.
     pub tines_tenant_url: Option<String>,
+    /// More Chromium flags (e.g. `--js-flags=--expose-gc` for memory sampling).
+    pub chrome_args: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None, tines_tenant_url: None }
+        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None, tines_tenant_url: None, chrome_args: Vec::new() }
     }
 }
 
@@ -62,6 +64,7 @@ impl Env {
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind server");
         let origin = format!("http://127.0.0.1:{}", listener.local_addr().expect("addr").port());
+        let chrome_args = opts.chrome_args.clone();
         let config = ServerConfig { sim: opts.sim, static_dir: Some(dist), sources_json: sources, base_path: opts.base_path, frozen_clock: opts.frozen_clock, tines_tenant_url: opts.tines_tenant_url };
         let server = tokio::spawn(async move {
             let _ = serve(listener, config).await;
@@ -76,13 +79,15 @@ impl Env {
             .spawn()
             .expect("chromedriver (apt install chromium-driver)");
         let webdriver = format!("http://127.0.0.1:{port}");
+        let mut args: Vec<String> = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--window-size=1280,900"].iter().map(|s| s.to_string()).collect();
+        args.extend(chrome_args);
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--window-size=1280,900"],
+                "args": args,
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
@@ -208,6 +213,13 @@ impl Env {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// Wasm memory and JS heap in bytes, after a forced garbage collection (needs
+    /// `--js-flags=--expose-gc` and `--enable-precise-memory-info`).
+    pub async fn memory(&self) -> (u64, u64) {
+        let v = self.js("(window.gc && gc(), [window.jobdeckWasmMemory ? jobdeckWasmMemory() : 0, performance.memory ? performance.memory.usedJSHeapSize : 0])").await;
+        (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0))
     }
 
     pub async fn close(self) {
