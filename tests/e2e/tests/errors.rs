@@ -32,6 +32,7 @@ async fn every_fault_shows_in_words_keeps_the_last_data_and_recovers() {
         ("status=503", "503 Server error"),
         ("status=401", "401 Unauthorized: check the token"),
         ("status=403", "403 Forbidden"),
+        ("status=404", "404 Not Found: check the base URL"),
         ("retry_after=2", "429 Too Many Requests: retrying after 2 s"),
         ("body=html", "Invalid response: the server sent an HTML page"),
         ("body=malformed", "Invalid response: not JSON"),

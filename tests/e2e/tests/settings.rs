@@ -103,5 +103,10 @@ async fn corrupt_storage_is_recovered_with_a_message() {
     // The app still runs: the demo, since nothing valid is stored.
     env.goto("/").await;
     env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
+    // An old format (a bare list) is reset with a message too.
+    env.js("(localStorage.setItem('jobdeck.sources.v1', '[{\"id\": \"x\"}]'), true)").await;
+    env.goto("/settings").await;
+    let text = env.wait_js("document.querySelector('[data-testid=config-problems]')?.innerText").await;
+    assert!(text.as_str().unwrap_or("").contains("old or unknown format"), "{text}");
     env.close().await;
 }
