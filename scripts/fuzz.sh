@@ -30,3 +30,11 @@ run_soak() {
   step "Soak run for $minutes minutes"
   JOBDECK_DIST="$PWD/dist" cargo run --release -q -p jobdeck-e2e --bin soak -- "$minutes"
 }
+
+# Benchmark: the release bundle measured in headless Chromium against the simulator.
+run_bench() {
+  setup_all
+  build_release
+  step "Benchmark (prints a table, writes bench-results/bench.json)"
+  JOBDECK_DIST="$PWD/dist" cargo run --release -q -p jobdeck-e2e --bin bench
+}

@@ -113,6 +113,14 @@ pub fn mark(name: &str) {
     }
 }
 
+/// `performance.measure(name)` between two marks set just now around some work.
+pub fn measure_between(name: &str, start_mark: &str, end_mark: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(end_mark);
+        let _ = p.measure_with_start_mark_and_end_mark(name, start_mark, end_mark);
+    }
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

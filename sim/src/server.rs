@@ -29,6 +29,36 @@ struct AppState {
     sim: Mutex<Sim>,
     config: ServerConfig,
     started_ms: i64,
+    /// Per source: requests being answered now, and the most ever at once.
+    inflight: Mutex<std::collections::BTreeMap<String, (usize, usize)>>,
+}
+
+/// Counts a request in flight for its source until dropped.
+struct InFlight<'a> {
+    state: &'a AppState,
+    source: Option<String>,
+}
+
+impl<'a> InFlight<'a> {
+    fn start(state: &'a AppState, path: &str) -> Self {
+        let source = SOURCE_IDS.iter().find(|id| path.strip_prefix('/').and_then(|p| p.strip_prefix(*id)).is_some_and(|r| r.is_empty() || r.starts_with('/'))).map(|s| s.to_string());
+        if let (Some(s), Ok(mut map)) = (&source, state.inflight.lock()) {
+            let e = map.entry(s.clone()).or_insert((0, 0));
+            e.0 += 1;
+            e.1 = e.1.max(e.0);
+        }
+        InFlight { state, source }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let (Some(s), Ok(mut map)) = (&self.source, self.state.inflight.lock()) {
+            if let Some(e) = map.get_mut(s) {
+                e.0 = e.0.saturating_sub(1);
+            }
+        }
+    }
 }
 
 impl AppState {
@@ -52,7 +82,7 @@ pub async fn serve(listener: tokio::net::TcpListener, config: ServerConfig) -> s
     if let Some(url) = &config.tines_tenant_url {
         sim.tines.tenant_url = url.clone();
     }
-    let state = Arc::new(AppState { sim: Mutex::new(sim), config, started_ms });
+    let state = Arc::new(AppState { sim: Mutex::new(sim), config, started_ms, inflight: Mutex::new(Default::default()) });
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(listener, app).await
 }
@@ -68,6 +98,19 @@ fn is_api_path(path: &str) -> bool {
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Body> {
     let path = req.uri().path().to_string();
+    // `/_sim/inflight`: the most requests each source ever had in flight at once (`?reset` clears).
+    if path == "/_sim/inflight" {
+        let mut map = match state.inflight.lock() {
+            Ok(m) => m,
+            Err(_) => return plain(500, "poisoned"),
+        };
+        let body = serde_json::Value::Object(map.iter().map(|(k, (_, max))| (k.clone(), serde_json::json!(max))).collect()).to_string();
+        if req.uri().query().is_some_and(|q| q.contains("reset")) {
+            map.values_mut().for_each(|e| e.1 = e.0);
+        }
+        return Response::builder().header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap_or_else(|_| plain(500, ""));
+    }
+    let _inflight = InFlight::start(&state, &path);
     if is_api_path(&path) {
         let pq = req.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_string());
         let headers = req.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect();

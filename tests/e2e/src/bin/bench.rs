@@ -1,0 +1,227 @@
+//! The benchmark: builds nothing itself (./dev bench builds the release bundle first), then
+//! measures that bundle in headless Chromium against the simulator on loopback and prints a
+//! table (and bench-results/bench.json). The numbers come from the page's own
+//! `performance.mark`s. It asserts nothing: budgets are read off the table.
+
+use jobdeck_e2e::{Env, Options};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::time::Duration;
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let idx = ((p / 100.0) * (s.len() - 1) as f64).round() as usize;
+    s[idx.min(s.len() - 1)]
+}
+
+fn gzip(b: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = e.write_all(b);
+    e.finish().map_or(0, |v| v.len())
+}
+
+fn brotli(b: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let _ = brotli::BrotliCompress(&mut std::io::Cursor::new(b), &mut out, &params);
+    out.len()
+}
+
+/// The files index.html loads before anything shows.
+fn transfer_sizes(dist: &std::path::Path) -> Vec<(String, usize, usize, usize)> {
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let mut files = vec!["index.html".to_string()];
+    for part in index.split(['"', '\'']) {
+        let name = part.trim_start_matches('/');
+        if (name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css")) && dist.join(name).exists() && !files.contains(&name.to_string()) {
+            files.push(name.to_string());
+        }
+    }
+    // The boot script imports the wasm-bindgen loader, which fetches the module.
+    if let Ok(entries) = std::fs::read_dir(dist) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if (name.ends_with("_bg.wasm") || (name.starts_with("jobdeck-") && name.ends_with(".js"))) && !files.contains(&name) {
+                files.push(name);
+            }
+        }
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(dist.join(&f)).unwrap_or_default();
+            let (g, br) = (gzip(&b), brotli(&b));
+            (f, b.len(), g, br)
+        })
+        .collect()
+}
+
+async fn mark_time(env: &Env, name: &str) -> Option<f64> {
+    env.js(&format!("(performance.getEntriesByName('{name}')[0] || {{}}).startTime")).await.as_f64()
+}
+
+/// Navigation start to every overview count on screen, over `n` fresh loads.
+async fn load_times(env: &Env, n: usize) -> Vec<f64> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        env.goto("/").await;
+        env.wait_js("performance.getEntriesByName('jobdeck:counts-painted').length > 0").await;
+        if let Some(t) = mark_time(env, "jobdeck:counts-painted").await {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Next/Previous page clicks to new rows in the DOM, and the render script time of each page.
+async fn page_changes(env: &Env, path: &str, n: usize) -> (Vec<f64>, Vec<f64>) {
+    env.goto(path).await;
+    env.wait_js("performance.getEntriesByName('jobdeck:rows-painted').length > 0").await;
+    let (mut changes, mut renders) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let button = if i % 2 == 0 { "Next page" } else { "Previous page" };
+        let t0 = env.js(&format!("(window.__t0 = performance.now(), document.querySelector(\"button[aria-label='{button}']\").click(), window.__t0)")).await.as_f64().unwrap_or(0.0);
+        let painted = env.wait_js(&format!("(performance.getEntriesByName('jobdeck:rows-painted').map(e => e.startTime).filter(t => t > {t0}))[0]")).await;
+        changes.push(painted.as_f64().unwrap_or(f64::NAN) - t0);
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        if let Some(r) = env.js("(performance.getEntriesByName('jobdeck:render').slice(-1)[0] || {}).duration").await.as_f64() {
+            renders.push(r);
+        }
+    }
+    (changes, renders)
+}
+
+/// Script time of filtering the loaded rows by text, typed `n` times.
+async fn filter_times(env: &Env, n: usize) -> Vec<f64> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let term = ["clear", "vacuum", "upload", "refresh", "ingest"][i % 5];
+        env.js(&format!("(i => (i.value = '{term}{}', i.dispatchEvent(new Event('input', {{bubbles: true}})), true))(document.querySelector(\"input[aria-label='Search loaded rows']\"))", if i % 2 == 0 { "" } else { "s" })).await;
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        if let Some(d) = env.js("(performance.getEntriesByName('jobdeck:filter').slice(-1)[0] || {}).duration").await.as_f64() {
+            out.push(d);
+        }
+    }
+    out
+}
+
+async fn requests(env: &Env, source: &str) -> u64 {
+    env.sim("GET", &format!("/_sim/requests/{source}"), &[]).await.1["requests"].as_u64().unwrap_or(0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let dist = jobdeck_e2e::dist_dir();
+    let mut report = serde_json::Map::new();
+    println!("jobdeck benchmark: release bundle in {}, headless Chromium, simulator on 127.0.0.1", dist.display());
+
+    // 1. Transfer size of the initial load.
+    let sizes = transfer_sizes(&dist);
+    println!("\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
+    let (mut tr, mut tg, mut tb) = (0, 0, 0);
+    for (f, r, g, b) in &sizes {
+        println!("| {f} | {r} | {g} | {b} |");
+        (tr, tg, tb) = (tr + r, tg + g, tb + b);
+    }
+    println!("| **total** | {tr} | {tg} | {tb} |");
+    report.insert("transfer_bytes".into(), json!({"files": sizes.iter().map(|(f, r, g, b)| json!({"file": f, "raw": r, "gzip": g, "brotli": b})).collect::<Vec<_>>(), "total": {"raw": tr, "gzip": tg, "brotli": tb}}));
+
+    let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
+    let sources = |refresh: u32, only: Option<&str>| {
+        let list: Vec<Value> = [("tines", "tines"), ("charts", "vector-charts"), ("osapi", "osapi"), ("cluedin", "cluedin")]
+            .iter()
+            .filter(|(id, _)| only.is_none_or(|o| o == *id))
+            .map(|(id, kind)| json!({"id": id, "kind": kind, "base_url": format!("/{id}"), "token": format!("{id}-token")}))
+            .collect();
+        json!({"refresh_seconds": refresh, "sources": list})
+    };
+    let mut rows = Vec::new();
+    for (label, jobs, only) in [("1,000 jobs per source", 1_000u64, None), ("1,000,000 jobs in one source (osapi)", 1_000_000, Some("osapi"))] {
+        let env = Env::start(Options {
+            sources_json: Some(sources(0, only)),
+            sim: jobdeck_sim::SimConfig { initial_jobs: jobs.max(1_000).min(if only.is_some() { jobs } else { 1_000 }), arrival_every_ms: 0, ..Default::default() },
+            chrome_args: chrome_args.clone(),
+            ..Options::default()
+        })
+        .await;
+        let loads = load_times(&env, 12).await;
+        let source = only.unwrap_or("charts");
+        let small = if source == "osapi" { "per_page=25" } else { "per_page=25" };
+        let big = if source == "osapi" { "per_page=100" } else { "per_page=200" };
+        let (c25, _) = page_changes(&env, &format!("/sources/{source}?{small}"), 20).await;
+        let (c200, r200) = page_changes(&env, &format!("/sources/{source}?{big}"), 20).await;
+        let filters = filter_times(&env, 20).await;
+        let big_label = if source == "osapi" { "100 (osapi max)" } else { "200" };
+        let row = json!({
+            "world": label,
+            "counts_painted_ms": {"p50": percentile(&loads, 50.0), "p95": percentile(&loads, 95.0), "n": loads.len()},
+            "page_change_25_ms": {"p50": percentile(&c25, 50.0), "p95": percentile(&c25, 95.0), "n": c25.len()},
+            "page_change_big_ms": {"rows": big_label, "p50": percentile(&c200, 50.0), "p95": percentile(&c200, 95.0), "n": c200.len()},
+            "render_big_page_script_ms": {"p50": percentile(&r200, 50.0), "p95": percentile(&r200, 95.0)},
+            "filter_loaded_rows_ms": {"p50": percentile(&filters, 50.0), "p95": percentile(&filters, 95.0)},
+        });
+        rows.push(row);
+        env.close().await;
+    }
+    println!("\n| measure | {} | {} |\n|---|---:|---:|", rows[0]["world"].as_str().unwrap_or(""), rows[1]["world"].as_str().unwrap_or(""));
+    for (name, key) in [("first counts painted (ms)", "counts_painted_ms"), ("page change, 25 rows (ms)", "page_change_25_ms"), ("page change, big page (ms)", "page_change_big_ms"), ("render big page, script (ms)", "render_big_page_script_ms"), ("filter loaded rows by text (ms)", "filter_loaded_rows_ms")] {
+        let cell = |r: &Value| format!("p50 {:.1} / p95 {:.1}", r[key]["p50"].as_f64().unwrap_or(f64::NAN), r[key]["p95"].as_f64().unwrap_or(f64::NAN));
+        println!("| {name} | {} | {} |", cell(&rows[0]), cell(&rows[1]));
+    }
+    report.insert("timings".into(), json!(rows));
+
+    // 3. Refresh discipline and memory.
+    let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, ..Options::default() }).await;
+    env.goto("/").await;
+    env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
+    env.sim("GET", "/_sim/inflight?reset", &[]).await;
+    let before: Vec<u64> = futures_join(&env).await;
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let after: Vec<u64> = futures_join(&env).await;
+    let inflight = env.sim("GET", "/_sim/inflight", &[]).await.1;
+    // A hidden tab (visibilityState forced to hidden, as a browser does for a background tab).
+    env.js("(Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'}), document.dispatchEvent(new Event('visibilitychange')), true)").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let hidden_before: Vec<u64> = futures_join(&env).await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let hidden_after: Vec<u64> = futures_join(&env).await;
+    let hidden: u64 = hidden_after.iter().zip(&hidden_before).map(|(a, b)| a - b).sum();
+    env.js("(Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'visible'}), document.dispatchEvent(new Event('visibilitychange')), true)").await;
+    let per_source: Vec<u64> = after.iter().zip(&before).map(|(a, b)| a - b).collect();
+    println!("\n| refresh discipline (1 s interval) | value |\n|---|---:|");
+    for (i, s) in ["tines", "charts", "osapi", "cluedin"].iter().enumerate() {
+        println!("| HTTP requests in 20 s, {s} | {} |", per_source[i]);
+    }
+    let max_inflight = inflight.as_object().map_or(0, |m| m.values().filter_map(Value::as_u64).max().unwrap_or(0));
+    println!("| most requests in flight for one view | {max_inflight} |");
+    println!("| requests while the tab was hidden (10 s) | {hidden} |");
+
+    // Memory over 1,000 refresh cycles (manual refresh of one card, each after the last finished).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (w0, h0) = env.memory().await;
+    env.js("(window.__cycles = 0, (async () => { const b = document.querySelector(\"[data-source=osapi] button[aria-label^='Refresh']\"); const card = document.querySelector('[data-testid=source-card][data-source=osapi]'); for (let i = 0; i < 1000; i++) { b.click(); await new Promise(r => setTimeout(r, 1)); while (card.getAttribute('aria-busy') === 'true') await new Promise(r => setTimeout(r, 1)); window.__cycles = i + 1; } })(), true)").await;
+    env.wait_js_for("window.__cycles >= 1000", Duration::from_secs(600)).await;
+    let (w1, h1) = env.memory().await;
+    println!("| wasm memory before / after 1,000 refresh cycles (bytes) | {w0} / {w1} |");
+    println!("| JS heap before / after (bytes, after GC) | {h0} / {h1} |");
+    println!("| memory growth (bytes) | {} |", (w1 + h1) as i64 - (w0 + h0) as i64);
+    report.insert("refresh".into(), json!({"requests_in_20s": per_source, "max_in_flight_per_view": max_inflight, "requests_while_hidden_10s": hidden,
+        "memory": {"wasm_before": w0, "wasm_after": w1, "heap_before": h0, "heap_after": h1, "growth": (w1 + h1) as i64 - (w0 + h0) as i64}}));
+    env.close().await;
+
+    std::fs::create_dir_all("bench-results").ok();
+    std::fs::write("bench-results/bench.json", serde_json::to_string_pretty(&Value::Object(report)).unwrap_or_default()).ok();
+    println!("\nwritten to bench-results/bench.json");
+}
+
+async fn futures_join(env: &Env) -> Vec<u64> {
+    let mut v = Vec::new();
+    for s in ["tines", "charts", "osapi", "cluedin"] {
+        v.push(requests(env, s).await);
+    }
+    v
+}
