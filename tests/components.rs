@@ -14,22 +14,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh container in the document.
-fn container() -> web_sys::HtmlElement {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
-    let div = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&div).expect("append");
-    div.unchecked_into()
-}
-
-fn all(root: &web_sys::HtmlElement, sel: &str) -> Vec<web_sys::HtmlElement> {
-    let list = root.query_selector_all(sel).expect("selector");
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
-}
-
-fn one(root: &web_sys::HtmlElement, sel: &str) -> web_sys::HtmlElement {
-    root.query_selector(sel).expect("selector").unwrap_or_else(|| panic!("no {sel} in {}", root.inner_html())).unchecked_into()
-}
+mod common;
+use common::{all, container, one};
 
 #[wasm_bindgen_test]
 async fn state_badge_is_coloured_by_category() {

@@ -16,12 +16,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn container() -> web_sys::HtmlElement {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
-    let div = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&div).expect("append");
-    div.unchecked_into()
-}
+mod common;
+use common::container;
 
 /// The `<dd>` after the `<dt>` with this label.
 fn field(root: &web_sys::HtmlElement, label: &str) -> String {

@@ -4,7 +4,7 @@
 //! ZERO-based `page` with `take`, a job run as an object or a one-element array, and elapsed times
 //! as .NET TimeSpan strings, numbers of seconds, or null.
 
-use super::{offset_of, parse_each};
+use super::parse_each;
 use crate::error::SourceError;
 use crate::http::{HttpRequest};
 use crate::json::{kind_of, Fields};
@@ -131,15 +131,7 @@ fn list_parts(body: &Value) -> Result<(&Vec<Value>, String, Option<u64>), Source
 pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
     let (items, path, total) = list_parts(body)?;
     let jobs = parse_each(items, &path, parse_list_job)?;
-    let seen = offset_of(q).saturating_add(jobs.len() as u64);
-    let (total, has_more) = match total {
-        Some(t) => (Count::Exact(t), seen < t),
-        None => {
-            let more = jobs.len() as u64 >= q.per_page;
-            (if more { super::at_least(seen) } else { Count::Exact(seen) }, more)
-        }
-    };
-    Ok(Page { jobs, total, has_more, page: q.page, per_page: q.per_page })
+    Ok(super::page_with_total(q, jobs, total))
 }
 
 /// Whether a counts answer is really a list of jobs (a server without the counts form).

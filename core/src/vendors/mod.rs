@@ -101,6 +101,20 @@ pub fn at_least(n: u64) -> Count {
     }
 }
 
+/// A page from its jobs and the total the API reported, if any. Without a total, a short page is
+/// the last one and the total is exact; a full page means "at least" and maybe more.
+pub fn page_with_total(q: &ListQuery, jobs: Vec<Job>, total: Option<u64>) -> Page {
+    let seen = offset_of(q).saturating_add(jobs.len() as u64);
+    let (total, has_more) = match total {
+        Some(t) => (Count::Exact(t), seen < t),
+        None => {
+            let more = jobs.len() as u64 >= q.per_page;
+            (if more { at_least(seen) } else { Count::Exact(seen) }, more)
+        }
+    };
+    Page { jobs, total, has_more, page: q.page, per_page: q.per_page }
+}
+
 /// Zero-based offset of the first row of a 1-based page.
 pub fn offset_of(q: &ListQuery) -> u64 {
     q.page.saturating_sub(1).saturating_mul(q.per_page)

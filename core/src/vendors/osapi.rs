@@ -74,15 +74,7 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
         Some(items) => parse_each(items, "items", parse_job)?,
         None => Vec::new(),
     };
-    let seen = offset_of(q).saturating_add(jobs.len() as u64);
-    let (total, has_more) = match f.opt_count("total_items")? {
-        Some(t) => (Count::Exact(t), seen < t),
-        None => {
-            let more = jobs.len() as u64 >= q.per_page;
-            (if more { super::at_least(seen) } else { Count::Exact(seen) }, more)
-        }
-    };
-    Ok(Page { jobs, total, has_more, page: q.page, per_page: q.per_page })
+    Ok(super::page_with_total(q, jobs, f.opt_count("total_items")?))
 }
 
 /// `status_counts` covers every job; null means none, a missing status means zero.

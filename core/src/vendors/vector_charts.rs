@@ -73,15 +73,7 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
                 }
                 None => None,
             };
-            let seen = offset.saturating_add(jobs.len() as u64);
-            let (total, has_more) = match total {
-                Some(t) => (Count::Exact(t), seen < t),
-                None => {
-                    let more = jobs.len() as u64 >= q.per_page;
-                    (if more { super::at_least(seen) } else { Count::Exact(seen) }, more)
-                }
-            };
-            Ok(Page { jobs, total, has_more, page: q.page, per_page: q.per_page })
+            Ok(super::page_with_total(q, jobs, total))
         }
         other => Err(SourceError::invalid(format!("the body: expected an object or a list, found {}", crate::json::kind_of(other)))),
     }
