@@ -7,7 +7,6 @@ use jobdeck_core::vendors::{columns, Column};
 use jobdeck_core::view::cell_text;
 use jobdeck_core::{Job, SourceKind};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn JobsTable(
@@ -72,7 +71,8 @@ fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String
                     Column::Id => {
                         let href = href.clone();
                         let text = job.id.clone();
-                        view! { <A href=move || format!("{href}{}", detail_query.get()) attr:class="job-link">{text}</A> }.into_any()
+                        // A plain anchor: the router handles its clicks, without a component per row.
+                        view! { <a href=move || format!("{}{href}{}", crate::app::BASE_PATH, detail_query.get()) class="job-link">{text}</a> }.into_any()
                     }
                     Column::State => view! { <StateBadge state=job.state.clone() category=job.category /> }.into_any(),
                     Column::Created => view! { <RelativeTime at=job.created /> }.into_any(),

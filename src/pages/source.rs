@@ -83,11 +83,13 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
         }
         shown
     });
-    // Milestone: a fetched page's rows are in the DOM (render time = rows-fetched -> rows-painted).
-    // The zero timeout runs after the reactive updates of this fetch have been applied.
+    // Milestones: a fetched page's rows are in the DOM (script time: rows-fetched -> rows-rendered;
+    // this effect is notified after the table's, since `record` sets the data first), and the
+    // next frame has laid them out and painted (rows-painted, what a person sees).
     Effect::new(move |_| {
         if fetched.last_ok_ms.get().is_some() {
-            set_timeout(|| crate::client::measure_between("jobdeck:render", "jobdeck:rows-fetched", "jobdeck:rows-painted"), std::time::Duration::ZERO);
+            crate::client::measure_between("jobdeck:render", "jobdeck:rows-fetched", "jobdeck:rows-rendered");
+            request_animation_frame(|| crate::client::mark("jobdeck:rows-painted"));
         }
     });
     let page_info = move || fetched.data.with(|d| d.as_ref().map(|p| (p.page, p.per_page, p.jobs.len(), p.total, p.has_more)));

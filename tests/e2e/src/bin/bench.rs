@@ -116,6 +116,14 @@ async fn requests(env: &Env, source: &str) -> u64 {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let dist = jobdeck_e2e::dist_dir();
+    if std::env::args().nth(1).as_deref() == Some("render") {
+        // Quick loop for render work: only the 200-row page changes.
+        let env = Env::start(Options { sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
+        let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
+        println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
+        env.close().await;
+        return;
+    }
     let mut report = serde_json::Map::new();
     println!("jobdeck benchmark: release bundle in {}, headless Chromium, simulator on 127.0.0.1", dist.display());
 
