@@ -1,6 +1,8 @@
 """Trunk post-build hook: moves trunk's inline boot script into a file of its own, so index.html
 carries no inline script and its Content-Security-Policy can say `script-src 'self'
-'wasm-unsafe-eval'` without 'unsafe-inline'. Runs in TRUNK_STAGING_DIR."""
+'wasm-unsafe-eval'` without 'unsafe-inline'. Also writes 404.html (a copy of index.html) so
+hosts without SPA rewrites (GitHub Pages, S3 website hosting) still boot the app on a reloaded
+deep link. Runs in TRUNK_STAGING_DIR."""
 import hashlib
 import os
 import re
@@ -13,7 +15,13 @@ inline = re.compile(r'<script type="module">(.*?)</script>', re.S)
 match = inline.search(html)
 if not match:
     sys.exit("externalize-boot: no inline module script found in index.html")
-body = match.group(1).strip() + "\n"
+# The saved theme is applied before the wasm loads, so a dark-theme user never sees a white flash.
+EARLY_THEME = """try {
+  const theme = JSON.parse(localStorage.getItem("jobdeck.prefs.v1") || "{}").theme;
+  if (theme === "light" || theme === "dark" || theme === "system") document.documentElement.dataset.theme = theme;
+} catch (e) {}
+"""
+body = EARLY_THEME + match.group(1).strip() + "\n"
 # The soak and benchmark runs read the module's memory size from the page.
 body = body.replace("window.wasmBindings = bindings;", "window.wasmBindings = bindings;\nwindow.jobdeckWasmMemory = () => wasm.memory.buffer.byteLength;")
 name = "boot-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]
@@ -28,6 +36,7 @@ if connect:
     if not re.fullmatch(r"[A-Za-z0-9:/.*\- ]+", connect):
         sys.exit("externalize-boot: JOBDECK_CONNECT_SRC may only hold origins separated by spaces")
     html = html.replace("connect-src 'self' https:;", "connect-src 'self' %s;" % connect)
-open(index, "w", encoding="utf-8").write(html)
 if inline.search(html):
     sys.exit("externalize-boot: an inline script is still there")
+open(index, "w", encoding="utf-8").write(html)
+open(os.path.join(staging, "404.html"), "w", encoding="utf-8").write(html)

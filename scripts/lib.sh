@@ -2,6 +2,7 @@
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+AXE_VERSION=4.14.1
 TOOLS_DIR="${JOBDECK_TOOLS_DIR:-$HOME/.cache/jobdeck-tools}"
 export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
@@ -58,6 +59,19 @@ ensure_binaryen() {
   fi
 }
 
+ensure_axe() {
+  # The accessibility checker the end-to-end tests inject into every page.
+  if [ -f "$TOOLS_DIR/axe/node_modules/axe-core/axe.min.js" ] &&
+     grep -q "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/axe/node_modules/axe-core/package.json"; then
+    step "axe-core $AXE_VERSION: present"
+  else
+    step "Installing axe-core $AXE_VERSION from npm into $TOOLS_DIR/axe"
+    mkdir -p "$TOOLS_DIR/axe"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/axe" "axe-core@$AXE_VERSION"
+  fi
+  export JOBDECK_AXE="$TOOLS_DIR/axe/node_modules/axe-core/axe.min.js"
+}
+
 ensure_apt() {
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
@@ -88,11 +102,20 @@ setup_build_tools() {
 
 setup_browser() { ensure_apt chromium chromium-driver; }
 
-setup_all() { setup_build_tools; setup_browser; }
+# The end-to-end tests also run the shipped proxy configurations and axe-core.
+setup_test_tools() { ensure_apt chromium chromium-driver nginx caddy; ensure_axe; }
+
+setup_all() { setup_build_tools; setup_test_tools; }
 
 build_release() {
   step "Building the release bundle (trunk build --release) into dist/"
   trunk build index.html --release
+}
+
+# The same bundle for a sub-path (`<base href>` and asset URLs under it), for the deployment test.
+build_release_subpath() {
+  step "Building the release bundle for the sub-path /ops/jobs/ into dist-subpath/"
+  trunk build index.html --release --public-url /ops/jobs/ --dist dist-subpath
 }
 
 build_sim_server() {
@@ -126,8 +149,9 @@ run_tests() {
   step "2/3 Browser tests: wasm-bindgen-test in headless Chromium"
   tally_run cargo test --target wasm32-unknown-unknown -p jobdeck
   build_release
+  build_release_subpath
   step "3/3 End-to-end tests: WebDriver against the release build and the simulator"
-  JOBDECK_DIST="$PWD/dist" tally_run cargo test --release -p jobdeck-e2e -- --test-threads=1
+  JOBDECK_DIST="$PWD/dist" JOBDECK_SUBPATH_DIST="$PWD/dist-subpath" tally_run cargo test --release -p jobdeck-e2e -- --test-threads=1
   step "All test suites passed"
   awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
        END { printf "jobdeck: %d passed, %d failed\n", p, f }' "$TEST_LOG"

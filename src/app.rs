@@ -2,21 +2,54 @@
 //! context to every page.
 
 use crate::config::{self, LoadedConfig};
+use crate::poll::RefreshAll;
+use crate::shortcuts::{HelpOpen, KeyboardShortcuts};
+use jobdeck_core::prefs::Theme;
 use crate::pages::{detail::JobDetailPage, overview::OverviewPage, settings::SettingsPage, source::SourcePage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
-/// The path the app is served under (`/ops/jobs` for a build made with JOBDECK_BASE=/ops/jobs),
-/// without a trailing slash; empty at the root.
-pub const BASE_PATH: &str = match option_env!("JOBDECK_BASE") {
-    Some(b) => b,
-    None => "",
-};
+/// The path the app is served under (`/ops/jobs` for a build made with
+/// `trunk build --public-url /ops/jobs/`), without a trailing slash; empty at the root. Trunk
+/// writes the public URL into `<base href>`, so one build serves at the path it was made for
+/// and an operator can move it by editing that one tag.
+pub fn base_path() -> &'static str {
+    thread_local! {
+        static BASE: &'static str = Box::leak(read_base_path().into_boxed_str());
+    }
+    BASE.with(|b| *b)
+}
+
+fn read_base_path() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlBaseElement>().ok())
+        .map(|b| b.href());
+    let path = href.and_then(|h| web_sys::Url::new(&h).ok()).map(|u| u.pathname()).unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+/// A router path without the base path in front (`/ops/jobs/settings` → `/settings`).
+pub fn strip_base(path: &str) -> String {
+    let base = base_path();
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => if rest.is_empty() { "/".to_string() } else { rest.to_string() },
+        _ => path.to_string(),
+    }
+}
+
+/// An app route as a link's href, under the base path (`/settings` → `/ops/jobs/settings`).
+/// The router's `<A>` does not add its base to absolute paths, so every link goes through here.
+pub fn href(route: &str) -> String {
+    format!("{}{route}", base_path())
+}
 
 /// A same-origin file next to index.html.
 pub fn asset_url(file: &str) -> String {
-    format!("{}/{}", BASE_PATH.trim_end_matches('/'), file)
+    format!("{}/{}", base_path(), file)
 }
 
 /// The configuration, once loaded.
@@ -49,18 +82,35 @@ pub fn App() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(move || clock.set(crate::client::now_ms()), std::time::Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
+    let prefs = crate::prefs::provide_prefs();
+    provide_context(RefreshAll(RwSignal::new(0)));
+    let help = RwSignal::new(false);
+    provide_context(HelpOpen(help));
+    provide_context(crate::history::CountsHistory::default());
     view! {
-        <Router base=BASE_PATH>
+        <Router base=base_path()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <A href="/" attr:class="brand">"jobdeck"</A>
+                <A href=crate::app::href("/") attr:class="brand">"jobdeck"</A>
                 <nav aria-label="Main">
-                    <A href="/">"Overview"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=crate::app::href("/")>"Overview"</A>
+                    <A href=crate::app::href("/settings")>"Settings"</A>
                 </nav>
+                <div class="topbar-tools">
+                    <button type="button" class="icon-button" data-testid="theme-toggle"
+                        aria-label=move || format!("Theme: {} (change)", prefs.get().theme.label())
+                        title=move || format!("Theme: {}. Click for {}.", prefs.get().theme.label(), prefs.get().theme.next().label())
+                        on:click=move |_| prefs.update(|p| p.theme = p.theme.next())>
+                        {move || match prefs.get().theme { Theme::System => "◐", Theme::Light => "☀", Theme::Dark => "☾" }}
+                    </button>
+                    <button type="button" class="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                        on:click=move |_| help.update(|o| *o = !*o)>"?"</button>
+                </div>
             </header>
-            <main id="main">
+            <KeyboardShortcuts />
+            <main id="main" tabindex="-1">
                 <Show when=move || config.with(Option::is_some) fallback=|| view! { <p class="loading" role="status">"Loading configuration…"</p> }>
-                    <Routes fallback=|| view! { <p class="empty">"This page does not exist. "<A href="/">"Back to the overview"</A></p> }>
+                    <Routes fallback=|| view! { <h1 class="page-title">"Not found"</h1><p class="empty">"This page does not exist. "<A href=crate::app::href("/")>"Back to the overview"</A></p> }>
                         <Route path=path!("/") view=OverviewPage />
                         <Route path=path!("/sources/:id") view=SourcePage />
                         <Route path=path!("/sources/:id/jobs/:job_id") view=JobDetailPage />

@@ -25,6 +25,17 @@ enum Wake {
     Visible,
 }
 
+/// The "refresh everything now" request (the `r` shortcut): every poller alive when it
+/// changes runs at once.
+#[derive(Clone, Copy)]
+pub struct RefreshAll(pub RwSignal<u64>);
+
+impl RefreshAll {
+    pub fn request(&self) {
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
+}
+
 /// A running refresh loop.
 #[derive(Clone, Copy)]
 pub struct Poller {
@@ -64,6 +75,16 @@ where
             let _ = visible_tx.unbounded_send(Wake::Visible);
         }
     });
+    if let Some(RefreshAll(asked)) = use_context::<RefreshAll>() {
+        let manual_tx = wake_tx.clone();
+        Effect::new(move |seen: Option<u64>| {
+            let n = asked.get();
+            if seen.is_some_and(|s| s != n) {
+                let _ = manual_tx.unbounded_send(Wake::Manual);
+            }
+            n
+        });
+    }
     let stop = std::sync::Mutex::new(Some(stop_tx));
     on_cleanup(move || {
         if let Some(tx) = stop.lock().ok().and_then(|mut s| s.take()) {

@@ -3,12 +3,14 @@
 //! read defensively: a corrupt or old entry is dropped with a message, never a blank page.
 
 use jobdeck_core::config::validate_source;
+use jobdeck_core::prefs::Prefs;
 use jobdeck_core::SourceConfig;
 use serde_json::{json, Map, Value};
 
 const SOURCES_KEY: &str = "jobdeck.sources.v1";
 const SESSION_TOKENS_KEY: &str = "jobdeck.tokens.v1";
 const REMEMBERED_TOKENS_KEY: &str = "jobdeck.tokens.remembered.v1";
+const PREFS_KEY: &str = "jobdeck.prefs.v1";
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -121,4 +123,16 @@ pub fn forget_tokens() {
             let _ = s.remove_item(key);
         }
     }
+}
+
+/// The display preferences (theme, time). Unreadable ones are the defaults: nothing to report.
+pub fn load_prefs() -> Prefs {
+    match read_json(local(), PREFS_KEY) {
+        Ok(Some(v)) => Prefs::from_json(&v),
+        _ => Prefs::default(),
+    }
+}
+
+pub fn save_prefs(prefs: Prefs) -> Result<(), String> {
+    write_json(local(), PREFS_KEY, &prefs.to_json())
 }

@@ -7,9 +7,13 @@
 pub mod config;
 pub mod counts;
 pub mod error;
+pub mod export;
+pub mod history;
 pub mod http;
 pub mod json;
+pub mod keys;
 pub mod model;
+pub mod prefs;
 pub mod schedule;
 pub mod time;
 pub mod view;

@@ -23,6 +23,9 @@ pub struct ServerConfig {
     pub frozen_clock: bool,
     /// Where the Tines sim's `meta` URLs point (another host: jobdeck must never call it).
     pub tines_tenant_url: Option<String>,
+    /// Answer unknown paths the way hosts without SPA rewrites do (GitHub Pages, S3): status
+    /// 404 with the site's `404.html`, instead of index.html.
+    pub no_spa_fallback: bool,
 }
 
 struct AppState {
@@ -150,7 +153,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
         }
     }
     match &state.config.static_dir {
-        Some(dir) => serve_static(dir, rel).await,
+        Some(dir) => serve_static(dir, rel, !state.config.no_spa_fallback).await,
         None => plain(404, "not found"),
     }
 }
@@ -179,7 +182,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-async fn serve_static(dir: &Path, rel: &str) -> Response<Body> {
+async fn serve_static(dir: &Path, rel: &str, spa_fallback: bool) -> Response<Body> {
     // Never outside the directory.
     if rel.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
         return plain(400, "bad path");
@@ -187,8 +190,12 @@ async fn serve_static(dir: &Path, rel: &str) -> Response<Body> {
     let trimmed = rel.trim_start_matches('/');
     let candidate = dir.join(if trimmed.is_empty() { "index.html" } else { trimmed });
     let has_extension = Path::new(trimmed).extension().is_some();
+    let mut status = StatusCode::OK;
     let file = if tokio::fs::metadata(&candidate).await.is_ok_and(|m| m.is_file()) {
         candidate
+    } else if !spa_fallback {
+        status = StatusCode::NOT_FOUND;
+        dir.join("404.html")
     } else if !has_extension {
         // SPA fallback: the router inside index.html handles the path.
         dir.join("index.html")
@@ -198,6 +205,7 @@ async fn serve_static(dir: &Path, rel: &str) -> Response<Body> {
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
             let mut r = Response::new(Body::from(bytes));
+            *r.status_mut() = status;
             r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
             r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             r

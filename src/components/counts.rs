@@ -28,7 +28,7 @@ pub fn CountList(source_id: String, counts: Counts) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <A href=href attr:data-testid="state-count" attr:data-source=source_id.clone() attr:data-state=state_attr attr:data-count=s.count.exact().map(|n| n.to_string()) attr:title=title attr:class="count">
+                        <A href=crate::app::href(&href) attr:data-testid="state-count" attr:data-source=source_id.clone() attr:data-state=state_attr attr:data-count=s.count.exact().map(|n| n.to_string()) attr:title=title attr:class="count">
                             <StateBadge state=s.state.clone() category=s.category />
                             <span class="num">{s.count.display()}</span>
                         </A>

@@ -1,10 +1,13 @@
 //! Reusable view pieces.
 pub mod badge;
 pub mod bars;
+pub mod charts;
 pub mod detail;
+pub mod display_settings;
 pub mod json_view;
 pub mod counts;
 pub mod error;
+pub mod export;
 pub mod health;
 pub mod pager;
 pub mod table;

@@ -72,7 +72,7 @@ fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String
                         let href = href.clone();
                         let text = job.id.clone();
                         // A plain anchor: the router handles its clicks, without a component per row.
-                        view! { <a href=move || format!("{}{href}{}", crate::app::BASE_PATH, detail_query.get()) class="job-link">{text}</a> }.into_any()
+                        view! { <a href=move || format!("{}{href}{}", crate::app::base_path(), detail_query.get()) class="job-link">{text}</a> }.into_any()
                     }
                     Column::State => view! { <StateBadge state=job.state.clone() category=job.category /> }.into_any(),
                     Column::Created => view! { <RelativeTime at=job.created /> }.into_any(),

@@ -1,13 +1,17 @@
-//! A time shown relative ("3 min ago") with the exact time on hover.
+//! A time as the user's time setting says (relative "3 min ago" or absolute, local or UTC),
+//! with the other form on hover.
 
 use crate::app::use_clock;
-use jobdeck_core::time::{format_relative, Timestamp};
+use crate::prefs::{display_time, use_prefs};
+use jobdeck_core::time::Timestamp;
 use leptos::prelude::*;
 
 #[component]
 pub fn RelativeTime(at: Option<Timestamp>) -> impl IntoView {
     let clock = use_clock();
+    let prefs = use_prefs();
     at.map(|t| {
-        view! { <time datetime=t.to_rfc3339() title=t.to_utc_string()>{move || format_relative(t, Timestamp(clock.get() as i64))}</time> }
+        let shown = Memo::new(move |_| display_time(prefs.get(), t, clock.get()));
+        view! { <time datetime=t.to_rfc3339() title=move || shown.with(|s| s.1.clone())>{move || shown.with(|s| s.0.clone())}</time> }
     })
 }

@@ -33,7 +33,7 @@ pub fn JobDetailPage() -> impl IntoView {
         let state = query.with(|q| q.get("state"));
         match config.with(|c| c.as_ref().and_then(|c| c.source(&id).map(|s| (s.clone(), c.refresh_of(s))))) {
             Some((source, refresh)) => view! { <JobDetail source refresh job_id state /> }.into_any(),
-            None => view! { <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href="/">"Back to the overview"</A></p> }.into_any(),
+            None => view! { <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::app::href("/")>"Back to the overview"</A></p> }.into_any(),
         }
     }
 }
@@ -59,7 +59,7 @@ fn JobDetail(source: SourceConfig, refresh: u32, job_id: String, state: Option<S
     let back = format!("/sources/{}{}", source.id, state.as_ref().map(|s| format!("?state={}", jobdeck_core::http::encode(s))).unwrap_or_default());
     let (kind, sid) = (source.kind, source.id.clone());
     view! {
-        <nav class="crumbs" aria-label="Breadcrumb"><A href="/">"Overview"</A>" / "<A href=back>{source.name.clone()}</A>" / "<span>{job_id.clone()}</span></nav>
+        <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::app::href("/")>"Overview"</A>" / "<A href=crate::app::href(&back)>{source.name.clone()}</A>" / "<span>{job_id.clone()}</span></nav>
         <div class="page-head">
             <h1 class="page-title">"Job "<code>{job_id.clone()}</code></h1>
             <CopyButton text=job_id.clone() label="Copy job ID" />

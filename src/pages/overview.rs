@@ -1,11 +1,13 @@
 //! `/`: every source as a card with its state counts and health; totals by category on top.
 
 use crate::app::use_config;
+use crate::components::charts::{CountsOverTime, StateDistribution};
 use crate::components::counts::CountList;
 use crate::components::error::SourceErrorBanner;
 use crate::components::health::Health;
 use crate::poll::start_poller;
 use crate::source_state::Fetched;
+use jobdeck_core::history::describe_change;
 use jobdeck_core::{Count, Counts, SourceConfig, StateCategory};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,6 +30,7 @@ pub fn OverviewPage() -> impl IntoView {
         }
     });
     let no_sources = cards.is_empty();
+    let announcement = RwSignal::new(String::new());
     let demo = cfg.demo;
     view! {
         <h1 class="page-title">"Overview"</h1>
@@ -35,7 +38,7 @@ pub fn OverviewPage() -> impl IntoView {
             <div class="demo-banner" data-testid="demo-banner" role="note">
                 <span class="demo-badge">"Demo data"</span>
                 " No sources are configured, so jobdeck shows four simulated sources, one per vendor, running in your browser. "
-                <A href="/settings">"Add your own sources in Settings"</A>
+                <A href=crate::app::href("/settings")>"Add your own sources in Settings"</A>
                 " or put a sources.json next to index.html."
             </div>
         })}
@@ -46,11 +49,13 @@ pub fn OverviewPage() -> impl IntoView {
             </div>
         })}
         {no_sources.then(|| view! {
-            <p class="empty" data-testid="no-sources">"No sources are configured. Add one in "<A href="/settings">"Settings"</A>" or put a sources.json next to index.html."</p>
+            <p class="empty" data-testid="no-sources">"No sources are configured. Add one in "<A href=crate::app::href("/settings")>"Settings"</A>" or put a sources.json next to index.html."</p>
         })}
         <Totals cards=cards.iter().map(|(_, f, _)| *f).collect() />
+        // Refreshed counts are announced politely, and only when they changed.
+        <div class="visually-hidden" role="status" aria-live="polite" data-testid="counts-announcer">{move || announcement.get()}</div>
         <div class="cards">
-            {cards.into_iter().map(|(source, fetched, refresh)| view! { <SourceCard source fetched refresh /> }).collect_view()}
+            {cards.into_iter().map(|(source, fetched, refresh)| view! { <SourceCard source fetched refresh announcement /> }).collect_view()}
         </div>
     }
 }
@@ -86,7 +91,7 @@ fn Totals(cards: Vec<Fetched<Counts>>) -> impl IntoView {
 }
 
 #[component]
-fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> impl IntoView {
+fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32, announcement: RwSignal<String>) -> impl IntoView {
     let src = StoredValue::new(source.clone());
     let poller = start_poller(refresh, move || {
         let source = src.get_value();
@@ -95,6 +100,19 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> i
             let result = crate::fetch::counts(&source).await;
             fetched.record(started, result)
         }
+    });
+    // Every successful refresh is a point on the counts-over-time chart; a change is announced.
+    let history = crate::history::use_history();
+    let (history_id, spoken_name) = (source.id.clone(), source.name.clone());
+    Effect::new(move |previous: Option<Option<Counts>>| {
+        let now = fetched.data.get();
+        if let Some(counts) = &now {
+            history.record(&history_id, crate::client::now_ms(), counts);
+            if let Some(said) = previous.flatten().and_then(|before| describe_change(&spoken_name, &before, counts)) {
+                announcement.set(said);
+            }
+        }
+        now
     });
     let id = source.id.clone();
     let href = format!("/sources/{}", source.id);
@@ -105,15 +123,16 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32) -> i
     view! {
         <article class="card" data-testid="source-card" data-source=id.clone() data-kind=kind_name data-status=move || fetched.status().name() aria-busy=move || poller.busy.get().to_string()>
             <header class="card-head">
-                <h2><A href=href.clone()>{title}</A></h2>
+                <h2><A href=crate::app::href(&href)>{title}</A></h2>
                 <span class="kind">{label}</span>
                 {crate::demo::is_demo(&source).then(|| view! { <span class="demo-badge" data-testid="demo-badge">"Demo data"</span> })}
                 <span class="host" title=base_url>{host}</span>
-                <button class="icon-button" type="button" aria-label=format!("Refresh {name}") title="Refresh now" on:click=move |_| poller.refresh()>"↻"</button>
+                <button class="icon-button" type="button" aria-label=format!("Refresh {name}") title="Refresh now (r refreshes every source)" on:click=move |_| poller.refresh()>"↻"</button>
             </header>
             <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=poller.busy />
             <SourceErrorBanner source_id=id.clone() error=fetched.error.into() stale=stale />
-            {move || fetched.data.get().map(|counts| view! { <CountList source_id=list_id.clone() counts /> })}
+            {move || fetched.data.get().map(|counts| view! { <StateDistribution counts=counts.clone() /><CountList source_id=list_id.clone() counts /> })}
+            <CountsOverTime source_id=id.clone() />
         </article>
     }
 }

@@ -2,6 +2,7 @@
 //! edit and remove them with "Test connection", import and export of the configuration, and
 //! forgetting every token.
 
+use crate::components::display_settings::DisplaySettings;
 use crate::app::use_config;
 use crate::config::LoadedConfig;
 use jobdeck_core::config::{export_sources_json, validate_source, Origin};
@@ -303,6 +304,7 @@ fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     view! {
+        <DisplaySettings />
         <section class="panel" aria-labelledby="io-h">
             <h2 id="io-h">"Import and export"</h2>
             <div class="io">

@@ -3,6 +3,7 @@
 
 use crate::app::use_config;
 use crate::components::error::SourceErrorBanner;
+use crate::components::export::ExportButtons;
 use crate::components::health::Health;
 use crate::components::pager::{range_label, Pager};
 use crate::components::table::JobsTable;
@@ -25,7 +26,7 @@ pub fn SourcePage() -> impl IntoView {
             Some((source, refresh)) => view! { <SourceJobs source refresh /> }.into_any(),
             None => view! {
                 <h1 class="page-title">"Unknown source"</h1>
-                <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href="/">"Back to the overview"</A></p>
+                <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::app::href("/")>"Back to the overview"</A></p>
             }.into_any(),
         }
     }
@@ -117,13 +118,14 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
     view! {
         {scheduler}
         <div class="source-page" data-source=page_source_id data-status=move || fetched.status().name()>
-            <nav class="crumbs" aria-label="Breadcrumb"><A href="/">"Overview"</A>" / "<span>{source.name.clone()}</span></nav>
+            <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::app::href("/")>"Overview"</A>" / "<span>{source.name.clone()}</span></nav>
             <header class="page-head">
                 <h1 class="page-title">{source.name.clone()}</h1>
                 <span class="kind">{kind.label()}</span>
                 <span class="host">{source.host()}</span>
                 <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=RwSignal::new(false) />
-                <button class="button" type="button" on:click=move |_| { if let Some(p) = poller.get_untracked() { p.refresh() } }>"Refresh"</button>
+                <button class="button" type="button" aria-keyshortcuts="r" on:click=move |_| { if let Some(p) = poller.get_untracked() { p.refresh() } }>"Refresh"</button>
+                <ExportButtons kind source_id=source.id.clone() rows=rows />
             </header>
             <SourceErrorBanner source_id=source.id.clone() error=fetched.error.into() stale=stale />
             <form class="filters" on:submit=|ev| ev.prevent_default()>
@@ -157,7 +159,7 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
                 })}
                 <label class="search">
                     "Search "
-                    <input type="search" aria-label="Search loaded rows" placeholder="text in any column" prop:value=move || view_state.with(|v| v.q.clone()) on:input=move |ev| {
+                    <input type="search" data-shortcut="search" aria-label="Search loaded rows" aria-keyshortcuts="/" placeholder="text in any column" prop:value=move || view_state.with(|v| v.q.clone()) on:input=move |ev| {
                         let value = event_target_value(&ev);
                         update(&|v| v.q = value.clone());
                     } />

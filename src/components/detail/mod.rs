@@ -9,13 +9,14 @@ use crate::app::use_clock;
 use jobdeck_core::time::{format_duration, format_relative, Timestamp};
 use leptos::prelude::*;
 
-/// "2026-03-08 10:00:02 UTC · 3 min ago", or a dash.
+/// "2026-03-08 10:00:02 UTC · 3 min ago" (absolute in the zone of the time setting), or a dash.
 #[component]
 pub fn When(at: Option<Timestamp>) -> impl IntoView {
     let clock = use_clock();
+    let prefs = crate::prefs::use_prefs();
     match at {
         Some(t) => view! {
-            <time datetime=t.to_rfc3339() title=t.to_rfc3339()>{t.to_utc_string()}</time>
+            <time datetime=t.to_rfc3339() title=t.to_rfc3339()>{move || prefs.get().format_absolute(t, crate::prefs::local_offset_minutes(t))}</time>
             <span class="muted">{move || format!(" · {}", format_relative(t, Timestamp(clock.get() as i64)))}</span>
         }.into_any(),
         None => view! { <span class="muted">"—"</span> }.into_any(),

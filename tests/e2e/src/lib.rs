@@ -28,11 +28,13 @@ pub struct Options {
     pub tines_tenant_url: Option<String>,
     /// More Chromium flags (e.g. `--js-flags=--expose-gc` for memory sampling).
     pub chrome_args: Vec<String>,
+    /// Serve like a host without SPA rewrites: unknown paths get 404.html with status 404.
+    pub no_spa_fallback: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None, tines_tenant_url: None, chrome_args: Vec::new() }
+        Options { sources_json: None, no_sources_file: false, sim: SimConfig { arrival_every_ms: 0, ..SimConfig::default() }, frozen_clock: true, base_path: String::new(), dist: None, tines_tenant_url: None, chrome_args: Vec::new(), no_spa_fallback: false }
     }
 }
 
@@ -43,6 +45,14 @@ pub struct Env {
     _driver: tokio::process::Child,
     server: tokio::task::JoinHandle<()>,
 }
+
+/// The release build made with `--public-url /ops/jobs/` (./dev test builds it).
+pub fn subpath_dist_dir() -> PathBuf {
+    std::env::var_os("JOBDECK_SUBPATH_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist-subpath")))
+}
+
+/// The sub-path that build is made for.
+pub const SUBPATH: &str = "/ops/jobs";
 
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("JOBDECK_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist")))
@@ -65,7 +75,7 @@ impl Env {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind server");
         let origin = format!("http://127.0.0.1:{}", listener.local_addr().expect("addr").port());
         let chrome_args = opts.chrome_args.clone();
-        let config = ServerConfig { sim: opts.sim, static_dir: Some(dist), sources_json: sources, base_path: opts.base_path, frozen_clock: opts.frozen_clock, tines_tenant_url: opts.tines_tenant_url };
+        let config = ServerConfig { sim: opts.sim, static_dir: Some(dist), sources_json: sources, base_path: opts.base_path, frozen_clock: opts.frozen_clock, tines_tenant_url: opts.tines_tenant_url, no_spa_fallback: opts.no_spa_fallback };
         let server = tokio::spawn(async move {
             let _ = serve(listener, config).await;
         });
@@ -220,6 +230,26 @@ impl Env {
     pub async fn memory(&self) -> (u64, u64) {
         let v = self.js("(window.gc && gc(), [window.jobdeckWasmMemory ? jobdeckWasmMemory() : 0, performance.memory ? performance.memory.usedJSHeapSize : 0])").await;
         (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0))
+    }
+
+    /// axe-core's serious and critical accessibility violations on the page as it is now, one
+    /// line each (rule, help, first elements). axe-core comes from npm (./dev test installs it
+    /// and sets JOBDECK_AXE).
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var("JOBDECK_AXE").expect("JOBDECK_AXE: the path of axe.min.js (./dev test sets it)");
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        self.client.execute(&format!("{source}\n;return true;"), vec![]).await.expect("inject axe-core");
+        let found = self
+            .client
+            .execute(
+                "return axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
     }
 
     pub async fn close(self) {

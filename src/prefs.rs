@@ -1,0 +1,46 @@
+//! The display preferences as app-wide context: loaded from the browser, saved whenever they
+//! change, and the theme applied as `data-theme` on `<html>` (the stylesheet does the rest).
+
+use jobdeck_core::prefs::Prefs;
+use jobdeck_core::time::Timestamp;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+#[derive(Clone, Copy)]
+pub struct PrefsContext(pub RwSignal<Prefs>);
+
+/// Loads the saved preferences and keeps the page and storage in step with them.
+pub fn provide_prefs() -> RwSignal<Prefs> {
+    let prefs = RwSignal::new(crate::storage::load_prefs());
+    Effect::new(move |_| {
+        let p = prefs.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-theme", p.theme.name());
+        }
+        // A browser that refuses storage still gets the preference for this page's life.
+        let _ = crate::storage::save_prefs(p);
+    });
+    provide_context(PrefsContext(prefs));
+    prefs
+}
+
+/// The preferences (the defaults where no app provides them, e.g. a component under test).
+pub fn use_prefs() -> RwSignal<Prefs> {
+    use_context::<PrefsContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Prefs::default()))
+}
+
+/// The local zone's offset east of UTC at `t`, in minutes (it changes with daylight saving).
+pub fn local_offset_minutes(t: Timestamp) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)
+}
+
+/// A time as the user asked to see it, and its other form for the tooltip.
+pub fn display_time(prefs: Prefs, t: Timestamp, now_ms: f64) -> (String, String) {
+    let offset = local_offset_minutes(t);
+    let shown = prefs.format_time(t, Timestamp(now_ms as i64), offset);
+    let other = match prefs.time_style {
+        jobdeck_core::prefs::TimeStyle::Relative => prefs.format_absolute(t, offset),
+        jobdeck_core::prefs::TimeStyle::Absolute => jobdeck_core::time::format_relative(t, Timestamp(now_ms as i64)),
+    };
+    (shown, other)
+}
