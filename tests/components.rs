@@ -157,3 +157,78 @@ fn long_vendor_strings_are_clipped_for_display() {
     assert!(shown.starts_with(&"é".repeat(MAX_SHOWN_CHARS)));
     assert!(shown.ends_with("… (5 more characters in the raw record)"));
 }
+
+#[wasm_bindgen_test]
+async fn times_follow_the_time_setting() {
+    use jobdeck::components::time::RelativeTime;
+    use jobdeck::prefs::PrefsContext;
+    use jobdeck_core::prefs::{Prefs, TimeStyle, TimeZone};
+    use jobdeck_core::time::Timestamp;
+    let root = container();
+    let prefs = RwSignal::new(Prefs::default());
+    let at = Timestamp(1_795_421_700_000); // 2026-11-23T08:15:00Z
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Clock(RwSignal::new(at.0 as f64 + 180_000.0)));
+        provide_context(PrefsContext(prefs));
+        view! { <RelativeTime at=Some(at) /> }
+    });
+    leptos::task::tick().await;
+    let time = one(&root, "time");
+    assert_eq!(time.text_content().as_deref(), Some("3 min ago"));
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2026-11-23T08:15:00.000Z"));
+    prefs.set(Prefs { time_style: TimeStyle::Absolute, time_zone: TimeZone::Utc, ..Prefs::default() });
+    leptos::task::tick().await;
+    assert_eq!(time.text_content().as_deref(), Some("2026-11-23 08:15:00 UTC"));
+    assert_eq!(time.get_attribute("title").as_deref(), Some("3 min ago"), "the other form on hover");
+}
+
+#[wasm_bindgen_test]
+async fn charts_draw_the_exact_counts_and_the_session_history() {
+    use jobdeck::components::charts::{CountsOverTime, StateDistribution};
+    use jobdeck::history::CountsHistory;
+    use jobdeck_core::{Count, CountMethod, Counts, StateCount};
+    let counts = |running: u64, failed: u64| Counts {
+        states: vec![
+            StateCount { state: "running".into(), category: StateCategory::Running, count: Count::Exact(running) },
+            StateCount { state: "failed".into(), category: StateCategory::Failed, count: Count::Exact(failed) },
+            StateCount { state: "odd".into(), category: StateCategory::Other, count: Count::Unknown },
+        ],
+        total: Count::Unknown,
+        totals: Vec::new(),
+        method: CountMethod::Reported,
+    };
+    let history = CountsHistory::default();
+    history.record("a", 1_000.0, &counts(3, 1));
+    let root = container();
+    let first = counts(3, 1);
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(history);
+        view! { <StateDistribution counts=first.clone() /><CountsOverTime source_id="a" /> }
+    });
+    leptos::task::tick().await;
+    let rects = all(&root, "[data-testid=state-distribution] rect");
+    let drawn: Vec<(String, String)> = rects.iter().map(|r| (r.get_attribute("data-category").unwrap_or_default(), r.get_attribute("data-count").unwrap_or_default())).collect();
+    assert_eq!(drawn, vec![("running".to_string(), "3".to_string()), ("failed".to_string(), "1".to_string())]);
+    assert_eq!(one(&root, "[data-testid=state-distribution]").get_attribute("aria-label").as_deref(), Some("State distribution: 3 running, 1 failed"));
+    let chart = one(&root, "[data-testid=counts-over-time]");
+    assert_eq!(chart.get_attribute("data-samples").as_deref(), Some("1"));
+    assert_eq!(all(&root, "[data-testid=counts-over-time] circle").len(), 2, "one refresh: a dot per category");
+    history.record("a", 61_000.0, &counts(5, 0));
+    leptos::task::tick().await;
+    let chart = one(&root, "[data-testid=counts-over-time]");
+    assert_eq!(chart.get_attribute("data-samples").as_deref(), Some("2"));
+    let label = chart.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("running now 5") && label.contains("failed now 0") && label.contains("last 1 m (2 refreshes)"), "{label}");
+}
+
+#[wasm_bindgen_test]
+async fn export_buttons_are_off_without_rows() {
+    use jobdeck::components::export::ExportButtons;
+    let root = container();
+    let rows = RwSignal::new(Vec::<jobdeck_core::Job>::new());
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <ExportButtons kind=SourceKind::Osapi source_id="x" rows=rows /> });
+    leptos::task::tick().await;
+    let buttons = all(&root, "button");
+    assert_eq!(buttons.len(), 2);
+    assert!(buttons.iter().all(|b| b.has_attribute("disabled")));
+}

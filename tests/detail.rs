@@ -45,6 +45,8 @@ fn ok(body: &str) -> HttpResponse {
 fn mount(root: &web_sys::HtmlElement, f: impl Fn() -> AnyView + Send + Sync + 'static) -> Box<dyn std::any::Any> {
     Box::new(leptos::mount::mount_to(root.clone(), move || {
         provide_context(Clock(RwSignal::new(1_790_000_000_000.0)));
+        // Absolute times in UTC whatever the test machine's zone.
+        provide_context(jobdeck::prefs::PrefsContext(RwSignal::new(jobdeck_core::prefs::Prefs { time_zone: jobdeck_core::prefs::TimeZone::Utc, ..Default::default() })));
         view! { <Router>{f()}</Router> }
     }))
 }
