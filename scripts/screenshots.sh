@@ -6,7 +6,7 @@ take_screenshots() {
   local port=18080 out=docs/screenshots
   mkdir -p "$out"
   step "Starting the simulator on 127.0.0.1:$port"
-  "$CARGO_TARGET_DIR/release/jobdeck-sim" --port "$port" --static dist --demo-sources --jobs 300 >/dev/null 2>&1 &
+  "$CARGO_TARGET_DIR/release/jobdeck-sim" --port "$port" --static dist --demo-sources --jobs 300 --refresh 2 --arrival-ms 400 >/dev/null 2>&1 &
   local sim=$!
   trap 'kill $sim 2>/dev/null' RETURN
   sleep 1
@@ -21,7 +21,7 @@ take_screenshots() {
     step "Screenshot $1"
     chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
       --disable-component-update --disable-sync --user-data-dir="$(mktemp -d)" --hide-scrollbars \
-      --window-size="$3" --virtual-time-budget=6000 ${4:-} --screenshot="$out/$1.png" "$base$2" >/dev/null 2>&1
+      --window-size="$3" --virtual-time-budget=9000 ${4:-} --screenshot="$out/$1.png" "$base$2" >/dev/null 2>&1
   }
   shot overview / 1300,820
   shot table "/sources/osapi?per_page=25" 1300,1000
@@ -30,6 +30,8 @@ take_screenshots() {
   shot detail-vector-charts "/sources/charts/jobs/$charts_id" 1300,1300
   shot detail-tines "/sources/tines/jobs/$tines_id?state=retry" 1300,700
   shot settings /settings 1300,900
+  # Dark as the system asks (the default "system" theme); the toggle picks one for good.
   shot overview-dark / 1300,820 --force-dark-mode
+  shot table-dark "/sources/charts?per_page=25" 1300,1000 --force-dark-mode
   step "Screenshots written to $out/"
 }
