@@ -252,6 +252,12 @@ impl Env {
         found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
     }
 
+    /// Bytes the app's Rust code holds now (its counting allocator), after a JS garbage
+    /// collection has run the finalizers that free wasm objects.
+    pub async fn live_heap(&self) -> u64 {
+        self.js("(window.gc && gc(), window.wasmBindings && wasmBindings.jobdeckLiveHeapBytes ? wasmBindings.jobdeckLiveHeapBytes() : 0)").await.as_u64().unwrap_or(0)
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
         self.server.abort();

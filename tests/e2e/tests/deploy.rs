@@ -107,11 +107,16 @@ async fn check_dashboard_through(env: &Env, origin: &str) {
     assert!(env.console_errors().await.iter().all(|e| !e.contains("panicked")));
 }
 
+/// A server process, stopped with SIGTERM when dropped (a SIGKILLed nginx master leaves its
+/// workers behind), then waited for.
 struct Child(std::process::Child);
 
 impl Drop for Child {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let stopped = std::process::Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status().is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
@@ -158,7 +163,17 @@ async fn the_shipped_nginx_config_serves_and_proxies_the_dashboard() {
     .expect("nginx.conf");
     let test = std::process::Command::new("nginx").args(["-t", "-q", "-p"]).arg(&tmp).arg("-c").arg(tmp.join("nginx.conf")).output().expect("nginx (apt install nginx)");
     assert!(test.status.success(), "nginx -t: {}", String::from_utf8_lossy(&test.stderr));
-    let _nginx = Child(std::process::Command::new("nginx").arg("-p").arg(&tmp).arg("-c").arg(tmp.join("nginx.conf")).spawn().expect("start nginx"));
+    let _nginx = Child(
+        std::process::Command::new("nginx")
+            .arg("-p")
+            .arg(&tmp)
+            .arg("-c")
+            .arg(tmp.join("nginx.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start nginx"),
+    );
     wait_for_port(port, "nginx", &tmp.join("error.log")).await;
     check_dashboard_through(&env, &format!("http://127.0.0.1:{port}")).await;
     env.close().await;

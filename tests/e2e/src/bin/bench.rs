@@ -113,6 +113,33 @@ async fn requests(env: &Env, source: &str) -> u64 {
     env.sim("GET", &format!("/_sim/requests/{source}"), &[]).await.1["requests"].as_u64().unwrap_or(0)
 }
 
+/// The simulator's four sources (or only one), refreshing every `refresh` seconds.
+fn sources(refresh: u32, only: Option<&str>) -> Value {
+    let list: Vec<Value> = [("tines", "tines"), ("charts", "vector-charts"), ("osapi", "osapi"), ("cluedin", "cluedin")]
+        .iter()
+        .filter(|(id, _)| only.is_none_or(|o| o == *id))
+        .map(|(id, kind)| json!({"id": id, "kind": kind, "base_url": format!("/{id}"), "token": format!("{id}-token")}))
+        .collect();
+    json!({"refresh_seconds": refresh, "sources": list})
+}
+
+/// Memory over `n` refresh cycles (manual refresh of one card, each after the last finished):
+/// wasm memory (high-water), the Rust heap in use (live bytes) and the JS heap, after GC.
+async fn memory_over_refreshes(env: &Env, n: u32) -> Value {
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let ((w0, h0), l0) = (env.memory().await, env.live_heap().await);
+    env.js(&format!("(window.__cycles = 0, (async () => {{ const b = document.querySelector(\"[data-source=osapi] button[aria-label^='Refresh']\"); const card = document.querySelector('[data-testid=source-card][data-source=osapi]'); for (let i = 0; i < {n}; i++) {{ b.click(); await new Promise(r => setTimeout(r, 1)); while (card.getAttribute('aria-busy') === 'true') await new Promise(r => setTimeout(r, 1)); window.__cycles = i + 1; }} }})(), true)")).await;
+    env.wait_js_for(&format!("window.__cycles >= {n}"), Duration::from_secs(900)).await;
+    let ((w1, h1), l1) = (env.memory().await, env.live_heap().await);
+    println!("| wasm memory before / after {n} refresh cycles (bytes) | {w0} / {w1} |");
+    println!("| Rust heap in use before / after (bytes) | {l0} / {l1} |");
+    println!("| JS heap before / after (bytes, after GC) | {h0} / {h1} |");
+    println!("| memory growth, wasm + JS heap (bytes) | {} |", (w1 + h1) as i64 - (w0 + h0) as i64);
+    println!("| memory growth, Rust heap in use + JS heap (bytes) | {} |", (l1 + h1) as i64 - (l0 + h0) as i64);
+    json!({"cycles": n, "wasm_before": w0, "wasm_after": w1, "live_before": l0, "live_after": l1, "heap_before": h0, "heap_after": h1,
+        "growth": (w1 + h1) as i64 - (w0 + h0) as i64, "live_growth": (l1 + h1) as i64 - (l0 + h0) as i64})
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let dist = jobdeck_e2e::dist_dir();
@@ -121,6 +148,17 @@ async fn main() {
         let env = Env::start(Options { sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
         let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
         println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
+        env.close().await;
+        return;
+    }
+    if std::env::args().nth(1).as_deref() == Some("memory") {
+        // Quick loop for memory work: only the refresh cycles.
+        let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
+        let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, ..Options::default() }).await;
+        env.goto("/").await;
+        env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        memory_over_refreshes(&env, n).await;
         env.close().await;
         return;
     }
@@ -139,14 +177,6 @@ async fn main() {
     report.insert("transfer_bytes".into(), json!({"files": sizes.iter().map(|(f, r, g, b)| json!({"file": f, "raw": r, "gzip": g, "brotli": b})).collect::<Vec<_>>(), "total": {"raw": tr, "gzip": tg, "brotli": tb}}));
 
     let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
-    let sources = |refresh: u32, only: Option<&str>| {
-        let list: Vec<Value> = [("tines", "tines"), ("charts", "vector-charts"), ("osapi", "osapi"), ("cluedin", "cluedin")]
-            .iter()
-            .filter(|(id, _)| only.is_none_or(|o| o == *id))
-            .map(|(id, kind)| json!({"id": id, "kind": kind, "base_url": format!("/{id}"), "token": format!("{id}-token")}))
-            .collect();
-        json!({"refresh_seconds": refresh, "sources": list})
-    };
     let mut rows = Vec::new();
     for (label, jobs, only) in [("1,000 jobs per source", 1_000u64, None), ("1,000,000 jobs in one source (osapi)", 1_000_000, Some("osapi"))] {
         let env = Env::start(Options {
@@ -208,17 +238,9 @@ async fn main() {
     println!("| most requests in flight for one view | {max_inflight} |");
     println!("| requests while the tab was hidden (10 s) | {hidden} |");
 
-    // Memory over 1,000 refresh cycles (manual refresh of one card, each after the last finished).
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let (w0, h0) = env.memory().await;
-    env.js("(window.__cycles = 0, (async () => { const b = document.querySelector(\"[data-source=osapi] button[aria-label^='Refresh']\"); const card = document.querySelector('[data-testid=source-card][data-source=osapi]'); for (let i = 0; i < 1000; i++) { b.click(); await new Promise(r => setTimeout(r, 1)); while (card.getAttribute('aria-busy') === 'true') await new Promise(r => setTimeout(r, 1)); window.__cycles = i + 1; } })(), true)").await;
-    env.wait_js_for("window.__cycles >= 1000", Duration::from_secs(600)).await;
-    let (w1, h1) = env.memory().await;
-    println!("| wasm memory before / after 1,000 refresh cycles (bytes) | {w0} / {w1} |");
-    println!("| JS heap before / after (bytes, after GC) | {h0} / {h1} |");
-    println!("| memory growth (bytes) | {} |", (w1 + h1) as i64 - (w0 + h0) as i64);
+    let memory = memory_over_refreshes(&env, 1000).await;
     report.insert("refresh".into(), json!({"requests_in_20s": per_source, "max_in_flight_per_view": max_inflight, "requests_while_hidden_10s": hidden,
-        "memory": {"wasm_before": w0, "wasm_after": w1, "heap_before": h0, "heap_after": h1, "growth": (w1 + h1) as i64 - (w0 + h0) as i64}}));
+        "memory": memory}));
     env.close().await;
 
     std::fs::create_dir_all("bench-results").ok();

@@ -28,9 +28,9 @@ async fn main() {
     env.goto("/").await;
     env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
     tokio::time::sleep(Duration::from_secs(10)).await;
-    let (wasm_start, heap_start) = env.memory().await;
+    let ((wasm_start, heap_start), live_start) = (env.memory().await, env.live_heap().await);
     println!("soak: {minutes} min, 4 sources refreshing every second, random faults");
-    println!("start: wasm memory {wasm_start} B, JS heap {heap_start} B");
+    println!("start: wasm memory {wasm_start} B, Rust heap in use {live_start} B, JS heap {heap_start} B");
 
     let mut rng = Rng::new(2026);
     let mut faulty: Vec<Option<&str>> = vec![None; 4];
@@ -75,15 +75,18 @@ async fn main() {
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
     let recovery_seconds = settle.elapsed().as_secs();
-    let (wasm_end, heap_end) = env.memory().await;
+    let ((wasm_end, heap_end), live_end) = (env.memory().await, env.live_heap().await);
+    let live_growth = (live_end + heap_end) as i64 - (live_start + heap_start) as i64;
     let all_ok = env.js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length").await;
     let growth = (wasm_end + heap_end) as i64 - (wasm_start + heap_start) as i64;
     let report = json!({
         "minutes": minutes, "faults_injected": injected, "errors_recovered": recovered, "wasm_panics": panics,
         "wasm_memory_bytes": {"start": wasm_start, "end": wasm_end}, "js_heap_bytes": {"start": heap_start, "end": heap_end},
+        "rust_heap_in_use_bytes": {"start": live_start, "end": live_end}, "in_use_growth_bytes": live_growth,
         "memory_growth_bytes": growth, "sources_ok_at_end": all_ok, "seconds_to_all_ok_after_faults_cleared": recovery_seconds,
     });
-    println!("end:   wasm memory {wasm_end} B, JS heap {heap_end} B (growth {growth} B)");
+    println!("end:   wasm memory {wasm_end} B, Rust heap in use {live_end} B, JS heap {heap_end} B");
+    println!("growth: wasm memory + JS heap {growth} B; Rust heap in use + JS heap {live_growth} B");
     println!("faults injected {injected}, errors recovered {recovered}, wasm panics {panics}, sources ok at the end {all_ok}/4");
     std::fs::create_dir_all("bench-results").ok();
     std::fs::write("bench-results/soak.json", serde_json::to_string_pretty(&report).unwrap_or_default()).ok();
