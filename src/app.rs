@@ -2,6 +2,7 @@
 //! context to every page.
 
 use crate::config::{self, LoadedConfig};
+use crate::mirror::Mirrors;
 use crate::poll::RefreshAll;
 use crate::shortcuts::{HelpOpen, KeyboardShortcuts};
 use jobdeck_core::prefs::Theme;
@@ -64,8 +65,17 @@ pub fn use_config() -> RwSignal<Option<LoadedConfig>> {
     expect_context::<ConfigContext>().0
 }
 
-pub fn use_clock() -> RwSignal<f64> {
-    expect_context::<Clock>().0
+/// The app's clock mirrored for the calling view (see `mirror.rs`).
+#[derive(Clone, Copy)]
+pub struct ClockMirrors(pub Mirrors<f64>);
+
+/// The clock, for reading in a view: the view's own mirror where the app provides them, else
+/// the clock itself (a component mounted alone under test).
+pub fn use_clock() -> Signal<f64> {
+    match use_context::<ClockMirrors>() {
+        Some(m) => m.0.mirror(),
+        None => expect_context::<Clock>().0.into(),
+    }
 }
 
 #[component]
@@ -79,6 +89,7 @@ pub fn App() -> impl IntoView {
     });
     let clock = RwSignal::new(crate::client::now_ms());
     provide_context(Clock(clock));
+    provide_context(ClockMirrors(Mirrors::new(clock)));
     if let Ok(handle) = set_interval_with_handle(move || clock.set(crate::client::now_ms()), std::time::Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }

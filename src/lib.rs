@@ -11,6 +11,7 @@ pub mod demo;
 pub mod download;
 pub mod fetch;
 pub mod history;
+pub mod mirror;
 pub mod pages;
 pub mod poll;
 pub mod prefs;

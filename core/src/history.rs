@@ -8,14 +8,22 @@ use std::collections::VecDeque;
 /// How many refreshes a source keeps (at the default 10 s refresh, two hours).
 pub const MAX_SAMPLES: usize = 720;
 
-/// One refresh's counts by category; `None` when the API did not give an exact number.
+/// One refresh's counts by category, kept small (36 bytes: a session holds thousands).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sample {
     pub at_ms: i64,
-    pub by_category: [Option<u64>; 7],
+    /// Per category of [`StateCategory::ALL`]; [`Sample::UNKNOWN`] when the API did not give an
+    /// exact number (counts beyond u32 are capped just below it).
+    by_category: [u32; 7],
 }
 
 impl Sample {
+    pub const UNKNOWN: u32 = u32::MAX;
+
+    pub fn new(at_ms: i64, by_category: [Option<u64>; 7]) -> Sample {
+        Sample { at_ms, by_category: by_category.map(|n| n.map_or(Sample::UNKNOWN, |n| n.min(u32::MAX as u64 - 1) as u32)) }
+    }
+
     pub fn of(at_ms: i64, counts: &Counts) -> Sample {
         let by_category = StateCategory::ALL.map(|cat| {
             let mut of_cat = counts.states.iter().filter(|s| s.category == cat).peekable();
@@ -25,7 +33,16 @@ impl Sample {
                 _ => None,
             })
         });
-        Sample { at_ms, by_category }
+        Sample::new(at_ms, by_category)
+    }
+
+    /// The exact count of the category at `index` in [`StateCategory::ALL`].
+    pub fn count(&self, index: usize) -> Option<u64> {
+        self.by_category.get(index).copied().filter(|n| *n != Sample::UNKNOWN).map(u64::from)
+    }
+
+    fn counts(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.by_category.len()).filter_map(|i| self.count(i))
     }
 }
 
@@ -60,18 +77,18 @@ impl History {
     pub fn lines(&self, width: f64, height: f64) -> Vec<Line> {
         let (Some(first), Some(last)) = (self.samples.front(), self.samples.back()) else { return Vec::new() };
         let span = (last.at_ms - first.at_ms).max(1) as f64;
-        let max = self.samples.iter().flat_map(|s| s.by_category.iter().flatten()).copied().max().unwrap_or(0).max(1);
+        let max = self.samples.iter().flat_map(Sample::counts).max().unwrap_or(0).max(1);
         let x = |at: i64| if self.samples.len() == 1 { width / 2.0 } else { (at - first.at_ms) as f64 / span * width };
         let y = |n: u64| height - n as f64 / max as f64 * height;
         StateCategory::ALL
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.samples.iter().any(|s| s.by_category.get(*i).copied().flatten().is_some_and(|n| n > 0)))
+            .filter(|(i, _)| self.samples.iter().any(|s| s.count(*i).is_some_and(|n| n > 0)))
             .map(|(i, cat)| {
                 let mut path = String::new();
                 let mut pen_down = false;
                 for s in &self.samples {
-                    match s.by_category.get(i).copied().flatten() {
+                    match s.count(i) {
                         Some(n) => {
                             path.push_str(&format!("{}{:.1},{:.1}", if pen_down { " L" } else { " M" }, x(s.at_ms), y(n)));
                             pen_down = true;
@@ -79,7 +96,7 @@ impl History {
                         None => pen_down = false,
                     }
                 }
-                let last = self.samples.iter().rev().find_map(|s| s.by_category.get(i).copied().flatten().map(|n| (s.at_ms, n)));
+                let last = self.samples.iter().rev().find_map(|s| s.count(i).map(|n| (s.at_ms, n)));
                 Line { category: *cat, path: path.trim_start().to_string(), latest: last.map(|(_, n)| n), end: last.map(|(at, n)| (x(at), y(n))) }
             })
             .collect()
@@ -87,7 +104,7 @@ impl History {
 
     /// The largest count drawn (the top of the y axis).
     pub fn max(&self) -> u64 {
-        self.samples.iter().flat_map(|s| s.by_category.iter().flatten()).copied().max().unwrap_or(0)
+        self.samples.iter().flat_map(Sample::counts).max().unwrap_or(0)
     }
 
     /// How much time the chart covers.
@@ -171,24 +188,24 @@ mod tests {
     fn samples_add_states_by_category_and_refuse_guesses() {
         let c = counts(&[("a", StateCategory::Running, Count::Exact(2)), ("b", StateCategory::Running, Count::Exact(3)), ("c", StateCategory::Failed, Count::AtLeast(4))]);
         let s = Sample::of(0, &c);
-        assert_eq!(s.by_category[1], Some(5));
-        assert_eq!(s.by_category[4], None, "at least 4 is not a point on a line");
-        assert_eq!(s.by_category[0], None, "no queued state at all");
+        assert_eq!(s.count(1), Some(5));
+        assert_eq!(s.count(4), None, "at least 4 is not a point on a line");
+        assert_eq!(s.count(0), None, "no queued state at all");
     }
 
     #[test]
     fn history_is_bounded_and_lines_break_on_gaps() {
         let mut h = History::default();
         for i in 0..(MAX_SAMPLES + 5) {
-            h.push(Sample { at_ms: i as i64 * 1000, by_category: [None, Some(i as u64 % 3), None, None, None, None, None] });
+            h.push(Sample::new(i as i64 * 1000, [None, Some(i as u64 % 3), None, None, None, None, None]));
         }
         assert_eq!(h.len(), MAX_SAMPLES);
         assert_eq!(h.samples().next().map(|s| s.at_ms), Some(5000));
         let mut h = History::default();
-        h.push(Sample { at_ms: 0, by_category: [None, Some(0), None, None, None, None, None] });
-        h.push(Sample { at_ms: 10, by_category: [None, Some(4), None, None, None, None, None] });
-        h.push(Sample { at_ms: 20, by_category: [None; 7] });
-        h.push(Sample { at_ms: 30, by_category: [None, Some(2), None, None, None, None, None] });
+        h.push(Sample::new(0, [None, Some(0), None, None, None, None, None]));
+        h.push(Sample::new(10, [None, Some(4), None, None, None, None, None]));
+        h.push(Sample::new(20, [None; 7]));
+        h.push(Sample::new(30, [None, Some(2), None, None, None, None, None]));
         let lines = h.lines(300.0, 100.0);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].path, "M0.0,100.0 L100.0,0.0 M300.0,50.0");

@@ -5,7 +5,6 @@
 use crate::components::badge::StateBadge;
 use jobdeck_core::{Count, CountMethod, Counts};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn CountList(source_id: String, counts: Counts) -> impl IntoView {
@@ -28,10 +27,10 @@ pub fn CountList(source_id: String, counts: Counts) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <A href=crate::app::href(&href) attr:data-testid="state-count" attr:data-source=source_id.clone() attr:data-state=state_attr attr:data-count=s.count.exact().map(|n| n.to_string()) attr:title=title attr:class="count">
+                        <a href=crate::app::href(&href) data-testid="state-count" data-source=source_id.clone() data-state=state_attr data-count=s.count.exact().map(|n| n.to_string()) title=title class="count">
                             <StateBadge state=s.state.clone() category=s.category />
                             <span class="num">{s.count.display()}</span>
-                        </A>
+                        </a>
                     </li>
                 }
             }).collect_view()}

@@ -7,7 +7,6 @@ use jobdeck_core::time::format_duration;
 use jobdeck_core::vendors::detail::ChartsDetail;
 use jobdeck_core::Job;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, children_jobs: Vec<Job>) -> impl IntoView {
@@ -24,9 +23,9 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
             <dl class="fields">
                 <Field label="Priority">{detail.priority.map_or_else(|| "— (not reported by this server)".to_string(), |p| p.to_string())}</Field>
                 <Field label="Account">{detail.account_id.clone().unwrap_or_else(|| "system-wide".into())}</Field>
-                <Field label="Parent job">{match parent { Some((href, id)) => view! { <A href=crate::app::href(&href) attr:data-testid="parent-link">{id}</A> }.into_any(), None => view! { <span class="muted">"none"</span> }.into_any() }}</Field>
+                <Field label="Parent job">{match parent { Some((href, id)) => view! { <a href=crate::app::href(&href) data-testid="parent-link">{id}</a> }.into_any(), None => view! { <span class="muted">"none"</span> }.into_any() }}</Field>
                 <Field label="Child jobs">{if kids.is_empty() { view! { <span class="muted">"none among the loaded jobs"</span> }.into_any() } else { view! {
-                    <ul class="inline-list" data-testid="child-jobs">{kids.into_iter().map(|(href, id, state)| view! { <li><A href=crate::app::href(&href)>{id}</A>" ("{state}")"</li> }).collect_view()}</ul>
+                    <ul class="inline-list" data-testid="child-jobs">{kids.into_iter().map(|(href, id, state)| view! { <li><a href=crate::app::href(&href)>{id}</a>" ("{state}")"</li> }).collect_view()}</ul>
                 }.into_any() }}</Field>
                 <Field label="Parameters"><JsonInline value=detail.parameters.clone().unwrap_or_default() label="parameters" /></Field>
                 <Field label="Result"><JsonInline value=detail.result.clone().unwrap_or_default() label="result" /></Field>

@@ -9,7 +9,6 @@ use crate::components::bars::StackedBar;
 use jobdeck_core::time::format_duration;
 use jobdeck_core::vendors::cluedin::JobRun;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn n(v: Option<u64>) -> String {
     v.map_or_else(|| "—".to_string(), |n| n.to_string())
@@ -112,7 +111,7 @@ pub fn CluedinSection(run: JobRun, #[prop(into)] source_id: String) -> impl Into
                     <Field label="Run ID"><code>{run.run_id.clone().unwrap_or_else(|| "—".into())}</code></Field>
                     <Field label="Agent ID"><code>{run.agent_id.clone().unwrap_or_else(|| "—".into())}</code></Field>
                     <Field label="Agent key"><code>{run.agent_key.clone().unwrap_or_else(|| "—".into())}</code></Field>
-                    <Field label="Configuration">{match config_link { Some((href, id)) => view! { <A href=crate::app::href(&href) attr:data-testid="config-link">{id}</A>" (jobs of this configuration)" }.into_any(), None => view! { <span class="muted">"not in the record"</span> }.into_any() }}</Field>
+                    <Field label="Configuration">{match config_link { Some((href, id)) => view! { <a href=crate::app::href(&href) data-testid="config-link">{id}</a>" (jobs of this configuration)" }.into_any(), None => view! { <span class="muted">"not in the record"</span> }.into_any() }}</Field>
                     <Field label="Updated"><When at=run.update_date /></Field>
                 </dl>
             </section>

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn When(at: Option<Timestamp>) -> impl IntoView {
     let clock = use_clock();
-    let prefs = crate::prefs::use_prefs();
+    let prefs = crate::prefs::use_prefs_read();
     match at {
         Some(t) => view! {
             <time datetime=t.to_rfc3339() title=t.to_rfc3339()>{move || prefs.get().format_absolute(t, crate::prefs::local_offset_minutes(t))}</time>
