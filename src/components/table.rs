@@ -2,7 +2,7 @@
 //! headers (over the loaded rows).
 
 use crate::components::badge::StateBadge;
-use crate::components::time::RelativeTime;
+use crate::components::time::{RelativeTime, SharedTime};
 use jobdeck_core::vendors::{columns, Column};
 use jobdeck_core::view::cell_text;
 use jobdeck_core::{Job, SourceKind};
@@ -59,6 +59,7 @@ pub fn JobsTable(
                     {move || {
                         let query = detail_query.get();
                         let sid = sid.clone();
+                        provide_context(SharedTime::new());
                         rows.get().into_iter().map(|job| view! { <JobRow kind job cols source_id=sid.clone() detail_query=query.clone() /> }).collect_view()
                     }}
                 </tbody>

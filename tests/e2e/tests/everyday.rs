@@ -184,7 +184,7 @@ async fn the_overview_charts_counts_and_announces_changes() {
     let (status, _) = env.sim("POST", "/_sim/add/osapi?n=3", &[]).await;
     assert_eq!(status, 200);
     env.click("[data-source=osapi] button[aria-label^=Refresh]").await;
-    env.wait_js("document.querySelector('[data-source=osapi] [data-testid=counts-over-time][data-samples=\"2\"]')").await;
+    env.wait_js("Number((document.querySelector('[data-source=osapi] [data-testid=counts-over-time]') || {getAttribute: () => 0}).getAttribute('data-samples')) >= 2").await;
     assert!(env.js("document.querySelectorAll('[data-source=osapi] [data-testid=counts-over-time] path.line').length").await.as_u64() >= Some(1));
     let said = env.wait_js("document.querySelector('[data-testid=counts-announcer]').innerText").await;
     assert!(said.as_str().is_some_and(|s| s.starts_with("osapi (simulated): ") && s.contains('→')), "{said}");
