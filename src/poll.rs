@@ -132,7 +132,7 @@ where
                 return; // disposed
             }
             // Wakes that came in during the run asked for this run.
-            while let Ok(_) = wake_rx.try_recv() {}
+            while wake_rx.try_recv().is_ok() {}
             let retry_after = match &result {
                 Ok(()) => {
                     failures = 0;

@@ -97,7 +97,7 @@ impl VectorCharts {
                 if ss > now {
                     break;
                 }
-                let done = se <= now && phase != Phase::Running || (phase == Phase::Running && se <= now);
+                let done = se <= now;
                 let failed = phase == Phase::Failed && i == n - 1;
                 steps.push(json!({
                     "id": a.rng(100 + i as u64).uuid(), "jobId": Self::uuid(a), "stepName": STEPS[(i as usize) % STEPS.len()],

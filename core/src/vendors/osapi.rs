@@ -105,8 +105,7 @@ pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
 
 fn time(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError> {
     match f.opt_str(key)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
+        None | Some("") => Ok(None),
         Some(s) => parse_iso8601(s).map(Some).ok_or_else(|| f.err(key, "not a date")),
     }
 }
