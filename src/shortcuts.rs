@@ -92,15 +92,34 @@ pub fn KeyboardShortcuts() -> impl IntoView {
 #[component]
 fn HelpOverlay(on_close: Callback<()>) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Div>::new();
-    // Focus moves into the dialog so screen readers announce it and Tab starts there.
+    let close = NodeRef::<leptos::html::Button>::new();
+    // Focus moves into the dialog so screen readers announce it, and goes back where it was
+    // when the dialog closes.
+    let opener = active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    let opener = StoredValue::new_local(opener);
+    on_cleanup(move || {
+        if let Some(Some(el)) = opener.try_get_value() {
+            let _ = el.focus();
+        }
+    });
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
             let _ = d.focus();
         }
     });
+    // A modal dialog keeps Tab inside it; its only control is Close.
+    let trap_tab = move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Tab" {
+            e.prevent_default();
+            if let Some(b) = close.get() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
         <div class="overlay" on:click=move |_| on_close.run(())>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" tabindex="-1" data-testid="shortcuts-help" node_ref=dialog on:click=|e| e.stop_propagation()>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" tabindex="-1" data-testid="shortcuts-help" node_ref=dialog
+                on:click=|e| e.stop_propagation() on:keydown=trap_tab>
                 <h2 id="help-title">"Keyboard shortcuts"</h2>
                 <table class="keys">
                     <thead><tr><th scope="col">"Key"</th><th scope="col">"Does"</th></tr></thead>
@@ -108,7 +127,7 @@ fn HelpOverlay(on_close: Callback<()>) -> impl IntoView {
                         {HELP.iter().map(|(k, what)| view! { <tr><td><kbd>{*k}</kbd></td><td>{*what}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
-                <button type="button" class="button" on:click=move |_| on_close.run(())>"Close"</button>
+                <button type="button" class="button" node_ref=close on:click=move |_| on_close.run(())>"Close"</button>
             </div>
         </div>
     }

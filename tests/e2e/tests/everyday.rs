@@ -58,6 +58,9 @@ async fn keyboard_shortcuts_move_search_open_go_back_and_refresh() {
     keys(&env, "?").await;
     env.wait_js("document.querySelector('[data-testid=shortcuts-help]')").await;
     assert!(env.text("[data-testid=shortcuts-help]").await.contains("Go to the overview"));
+    // A modal: Tab stays inside it.
+    keys(&env, "\u{E004}\u{E004}\u{E004}").await;
+    assert_eq!(env.js("!!document.activeElement.closest('[data-testid=shortcuts-help]')").await, json!(true));
     keys(&env, ESCAPE).await;
     env.wait_js("!document.querySelector('[data-testid=shortcuts-help]')").await;
 
