@@ -2,7 +2,8 @@
 //! headers (over the loaded rows).
 
 use crate::components::badge::StateBadge;
-use crate::components::time::{RelativeTime, SharedTime};
+use crate::components::time::{SharedTime, TimeCell};
+use jobdeck_core::prefs::Prefs;
 use jobdeck_core::vendors::{columns, Column};
 use jobdeck_core::view::cell_text;
 use jobdeck_core::{Job, SourceKind};
@@ -59,8 +60,11 @@ pub fn JobsTable(
                     {move || {
                         let query = detail_query.get();
                         let sid = sid.clone();
-                        provide_context(SharedTime::new());
-                        rows.get().into_iter().map(|job| view! { <JobRow kind job cols source_id=sid.clone() detail_query=query.clone() /> }).collect_view()
+                        // One pair of clock and time-setting mirrors for all the rows, made and
+                        // dropped with them; a change of the time setting re-makes the rows.
+                        let time = SharedTime::new();
+                        let prefs = time.prefs.get();
+                        rows.get().into_iter().map(|job| view! { <JobRow kind job cols source_id=sid.clone() detail_query=query.clone() prefs clock=time.clock /> }).collect_view()
                     }}
                 </tbody>
             </table>
@@ -69,7 +73,7 @@ pub fn JobsTable(
 }
 
 #[component]
-fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String, detail_query: String) -> impl IntoView {
+fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String, detail_query: String, prefs: Prefs, clock: Signal<f64>) -> impl IntoView {
     let href = crate::app::href(&format!("/sources/{}/jobs/{}{detail_query}", source_id, jobdeck_core::http::encode(&job.id)));
     let (row_id, row_state) = (job.id.clone(), job.state.clone());
     view! {
@@ -83,9 +87,9 @@ fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String
                         view! { <a href=href class="job-link">{text}</a> }.into_any()
                     }
                     Column::State => view! { <StateBadge state=job.state.clone() category=job.category /> }.into_any(),
-                    Column::Created => view! { <RelativeTime at=job.created /> }.into_any(),
-                    Column::Started => view! { <RelativeTime at=job.started /> }.into_any(),
-                    Column::Updated => view! { <RelativeTime at=job.updated /> }.into_any(),
+                    Column::Created => view! { <TimeCell at=job.created prefs clock /> }.into_any(),
+                    Column::Started => view! { <TimeCell at=job.started prefs clock /> }.into_any(),
+                    Column::Updated => view! { <TimeCell at=job.updated prefs clock /> }.into_any(),
                     Column::Progress => match job.progress {
                         Some(p) => view! { <span class="progress"><progress max="100" value=p></progress>{format!(" {p:.0}%")}</span> }.into_any(),
                         None => ().into_any(),

@@ -35,3 +35,18 @@ pub fn RelativeTime(at: Option<Timestamp>) -> impl IntoView {
     let shown = Memo::new(move |_| display_time(prefs.get(), t, clock.get()));
     Some(view! { <time datetime=t.to_rfc3339() title=move || shown.with(|s| s.1.clone())>{move || shown.with(|s| s.0.clone())}</time> })
 }
+
+/// A time in a table cell: the cheap form of [`RelativeTime`] for views that make hundreds at
+/// once. The time setting is read once by the table (which re-makes its rows when it changes),
+/// so an absolute time is plain text and a relative one follows the clock with a single effect.
+#[component]
+pub fn TimeCell(at: Option<Timestamp>, prefs: Prefs, clock: Signal<f64>) -> impl IntoView {
+    let t = at?;
+    let offset = crate::prefs::local_offset_minutes(t);
+    Some(match prefs.time_style {
+        jobdeck_core::prefs::TimeStyle::Absolute => view! { <time datetime=t.to_rfc3339() title=t.to_utc_string()>{prefs.format_absolute(t, offset)}</time> }.into_any(),
+        jobdeck_core::prefs::TimeStyle::Relative => view! {
+            <time datetime=t.to_rfc3339() title=prefs.format_absolute(t, offset)>{move || prefs.format_time(t, Timestamp(clock.get() as i64), offset)}</time>
+        }.into_any(),
+    })
+}
