@@ -4,7 +4,7 @@
 
 use crate::error::SourceError;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::json::parse_body;
+use crate::json::{check_status, parse_body};
 use crate::model::{Count, CountMethod, Counts, ListQuery, SourceKind, StateCount};
 use crate::vendors::{cluedin, json_body, osapi, tines, vector_charts, Adapter};
 use std::collections::HashSet;
@@ -18,8 +18,9 @@ enum Step {
     TinesLists,
     /// All and active totals.
     ChartsTotals,
-    /// Reading pages of 200 to count by state.
-    ChartsScan { total: Count, active: Count, pages: u64 },
+    /// Reading pages of 200 to count by state, one page per round so that only one page's body
+    /// is ever held; `seen` is every (id, state) read so far.
+    ChartsScan { total: Count, active: Count, pages: u64, next: u64, seen: Vec<vector_charts::ScannedJob> },
     OsapiCounts,
     CluedinCounts,
     CluedinFallback,
@@ -31,10 +32,6 @@ pub struct CountsPlan {
     kind: SourceKind,
     step: Step,
     result: Option<Counts>,
-}
-
-fn exact_or_zero(c: Count) -> Count {
-    c
 }
 
 impl CountsPlan {
@@ -57,7 +54,7 @@ impl CountsPlan {
                 charts.list_request(&ListQuery { page: 1, per_page: 1, ..Default::default() }),
                 charts.list_request(&ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() }),
             ],
-            Step::ChartsScan { pages, .. } => (1..=*pages).map(|p| charts.list_request(&ListQuery { page: p, per_page: vector_charts::MAX_LIMIT, ..Default::default() })).collect(),
+            Step::ChartsScan { next, .. } => vec![charts.list_request(&ListQuery { page: *next, per_page: vector_charts::MAX_LIMIT, ..Default::default() })],
             Step::OsapiCounts => vec![osapi::counts_request()],
             Step::CluedinCounts => vec![cluedin::counts_request()],
             Step::CluedinFallback => vec![cluedin::counts_fallback_request()],
@@ -106,7 +103,7 @@ impl CountsPlan {
                 match total {
                     Count::Exact(t) if t <= VECTOR_CHARTS_SCAN_LIMIT => {
                         let pages = t.div_ceil(vector_charts::MAX_LIMIT).max(1);
-                        self.step = Step::ChartsScan { total, active, pages };
+                        self.step = Step::ChartsScan { total, active, pages, next: 1, seen: Vec::new() };
                     }
                     _ => {
                         let states = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Unknown }).collect();
@@ -114,17 +111,16 @@ impl CountsPlan {
                     }
                 }
             }
-            Step::ChartsScan { total, active, pages } => {
-                let charts = Adapter(SourceKind::VectorCharts);
-                let mut seen: Vec<(String, String)> = Vec::new();
-                for (i, resp) in responses.iter().enumerate() {
-                    let q = ListQuery { page: i as u64 + 1, per_page: vector_charts::MAX_LIMIT, ..Default::default() };
-                    let page = charts.parse_list(&q, resp)?;
-                    seen.extend(page.jobs.into_iter().map(|j| (j.id, j.state)));
+            Step::ChartsScan { total, active, pages, next, mut seen } => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                check_status(resp)?;
+                seen.extend(vector_charts::parse_scan_page(&resp.body)?);
+                if next < pages {
+                    self.step = Step::ChartsScan { total, active, pages, next: next + 1, seen };
+                    return Ok(());
                 }
-                let _ = pages;
-                let mut counts = charts_counts(seen.iter().map(|(i, s)| (i.as_str(), s.as_str())), CountMethod::Scanned);
-                counts.totals = vec![("all".into(), exact_or_zero(total)), ("active".into(), active)];
+                let mut counts = charts_counts(seen.iter().map(|j| (j.id.as_str(), j.state.as_str())), CountMethod::Scanned);
+                counts.totals = vec![("all".into(), total), ("active".into(), active)];
                 counts.total = total;
                 self.result = Some(counts);
             }
@@ -149,7 +145,7 @@ impl CountsPlan {
             }
             Step::CluedinFallback => {
                 let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
-                crate::json::check_status(resp)?;
+                check_status(resp)?;
                 self.result = Some(cluedin::parse_counts(&parse_body(&resp.body)?)?);
             }
             Step::Done => {}

@@ -59,6 +59,13 @@ pub fn shorten(s: &str, max_chars: usize) -> String {
 
 /// Parses a successful body as JSON, explaining what came instead when it is not.
 pub fn parse_body(body: &[u8]) -> Result<Value, SourceError> {
+    let trimmed = json_text(body)?;
+    serde_json::from_str(trimmed).map_err(|e| SourceError::invalid(format!("not JSON ({e})")))
+}
+
+/// A body's text, once it is known to be worth handing to a JSON parser: UTF-8, not empty, not
+/// an HTML page, not nested deep enough to exhaust the stack.
+pub fn json_text(body: &[u8]) -> Result<&str, SourceError> {
     let text = std::str::from_utf8(body).map_err(|e| SourceError::invalid(format!("the body is not UTF-8 text (bad byte at {})", e.valid_up_to())))?;
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
@@ -70,7 +77,7 @@ pub fn parse_body(body: &[u8]) -> Result<Value, SourceError> {
     if nesting_depth_exceeds(trimmed.as_bytes(), MAX_DEPTH) {
         return Err(SourceError::invalid(format!("JSON nested deeper than {MAX_DEPTH} levels")));
     }
-    serde_json::from_str(trimmed).map_err(|e| SourceError::invalid(format!("not JSON ({e})")))
+    Ok(trimmed)
 }
 
 /// A cheap scan for bracket depth outside strings.

@@ -219,11 +219,32 @@ fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
     assert!(c.states.iter().all(|s| s.count == Count::Unknown));
     assert_eq!(c.totals, vec![("all".into(), Count::Exact(2_001)), ("active".into(), Count::Exact(40))]);
 
-    // 450 jobs: three scan pages.
+    // 450 jobs: three scan pages, asked one at a time so only one page is held at once; a job
+    // seen twice (the list moved between pages) is counted once.
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
     plan.absorb(&[charts_page(&[], 450, 1, 0), charts_page(&[], 0, 1, 0)]).unwrap();
-    assert_eq!(plan.requests().iter().map(|r| r.path_and_query()).collect::<Vec<_>>(), [
-        "/api/portal/v1/jobs?limit=200&offset=0", "/api/portal/v1/jobs?limit=200&offset=200", "/api/portal/v1/jobs?limit=200&offset=400"]);
+    let pages: Vec<Vec<_>> = vec![
+        (0..200).map(|i| charts_job(i, "completed")).collect(),
+        (199..399).map(|i| charts_job(i, "failed")).collect(),
+        (399..450).map(|i| charts_job(i, "running")).collect(),
+    ];
+    for (n, page) in pages.iter().enumerate() {
+        let reqs = plan.requests();
+        assert_eq!(reqs.iter().map(|r| r.path_and_query()).collect::<Vec<_>>(), [format!("/api/portal/v1/jobs?limit=200&offset={}", n * 200)]);
+        assert!(!plan.is_done());
+        plan.absorb(&[charts_page(page, 450, 200, n as u64 * 200)]).unwrap();
+    }
+    assert!(plan.is_done());
+    let c = plan.finish().unwrap();
+    let by: Vec<_> = c.states.iter().map(|s| (s.state.as_str(), s.count)).collect();
+    assert_eq!(by, [("pending", Count::Exact(0)), ("running", Count::Exact(51)), ("completed", Count::Exact(200)), ("failed", Count::Exact(199)), ("cancelled", Count::Exact(0))]);
+    assert_eq!(c.total, Count::Exact(450));
+
+    // A scan page of the wrong shape is an error that names what is wrong.
+    let mut plan = CountsPlan::new(SourceKind::VectorCharts);
+    plan.absorb(&[charts_page(&jobs[..1], 5, 1, 0), charts_page(&jobs[..1], 2, 1, 0)]).unwrap();
+    let err = plan.absorb(&[ok(json!({"jobs": [{"id": 7}]}).to_string())]).unwrap_err();
+    assert!(err.to_string().contains("jobState"), "{err}");
 
     // Legacy server: the first answer holds every job, counted at once.
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
