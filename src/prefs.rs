@@ -50,13 +50,3 @@ pub fn local_offset_minutes(t: Timestamp) -> i32 {
     -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)
 }
 
-/// A time as the user asked to see it, and its other form for the tooltip.
-pub fn display_time(prefs: Prefs, t: Timestamp, now_ms: f64) -> (String, String) {
-    let offset = local_offset_minutes(t);
-    let shown = prefs.format_time(t, Timestamp(now_ms as i64), offset);
-    let other = match prefs.time_style {
-        jobdeck_core::prefs::TimeStyle::Relative => prefs.format_absolute(t, offset),
-        jobdeck_core::prefs::TimeStyle::Absolute => jobdeck_core::time::format_relative(t, Timestamp(now_ms as i64)),
-    };
-    (shown, other)
-}

@@ -159,27 +159,44 @@ fn long_vendor_strings_are_clipped_for_display() {
 }
 
 #[wasm_bindgen_test]
-async fn times_follow_the_time_setting() {
-    use jobdeck::components::time::RelativeTime;
+async fn table_times_follow_the_clock_and_the_time_setting() {
+    use jobdeck::components::table::JobsTable;
     use jobdeck::prefs::PrefsContext;
     use jobdeck_core::prefs::{Prefs, TimeStyle, TimeZone};
     use jobdeck_core::time::Timestamp;
     let root = container();
     let prefs = RwSignal::new(Prefs::default());
     let at = Timestamp(1_795_421_700_000); // 2026-11-23T08:15:00Z
+    let clock = RwSignal::new(at.0 as f64 + 180_000.0);
+    let mut jobs = parse(SourceKind::VectorCharts, None, VECTOR_CHARTS);
+    jobs.truncate(1);
+    jobs[0].created = Some(at);
+    jobs[0].updated = None;
+    let rows = RwSignal::new(jobs);
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(Clock(RwSignal::new(at.0 as f64 + 180_000.0)));
+        provide_context(Clock(clock));
         provide_context(PrefsContext(prefs));
-        view! { <RelativeTime at=Some(at) /> }
+        view! {
+            <Router>
+                <JobsTable kind=SourceKind::VectorCharts source_id="charts" rows=rows sort=Signal::derive(|| None)
+                    on_sort=Callback::new(|_: String| ()) detail_query=Signal::derive(String::new) />
+            </Router>
+        }
     });
     leptos::task::tick().await;
-    let time = one(&root, "time");
-    assert_eq!(time.text_content().as_deref(), Some("3 min ago"));
-    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2026-11-23T08:15:00.000Z"));
+    let time = || one(&root, "td[data-col=created] time");
+    assert_eq!(time().text_content().as_deref(), Some("3 min ago"));
+    assert_eq!(time().get_attribute("datetime").as_deref(), Some("2026-11-23T08:15:00.000Z"));
+    clock.set(at.0 as f64 + 240_000.0);
+    leptos::task::tick().await;
+    assert_eq!(time().text_content().as_deref(), Some("4 min ago"), "relative times follow the clock");
     prefs.set(Prefs { time_style: TimeStyle::Absolute, time_zone: TimeZone::Utc, ..Prefs::default() });
     leptos::task::tick().await;
-    assert_eq!(time.text_content().as_deref(), Some("2026-11-23 08:15:00 UTC"));
-    assert_eq!(time.get_attribute("title").as_deref(), Some("3 min ago"), "the other form on hover");
+    assert_eq!(time().text_content().as_deref(), Some("2026-11-23 08:15:00 UTC"));
+    assert_eq!(time().get_attribute("title").as_deref(), Some("4 min ago"), "the other form on hover");
+    clock.set(at.0 as f64 + 300_000.0);
+    leptos::task::tick().await;
+    assert_eq!(time().get_attribute("title").as_deref(), Some("5 min ago"), "and it follows the clock too");
 }
 
 #[wasm_bindgen_test]

@@ -112,7 +112,7 @@ async fn replaced_table_rows_do_not_grow_the_heap() {
         finished: None,
         progress: Some(50.0),
         error: None,
-        raw: serde_json::Value::Null,
+        raw: std::sync::Arc::new(serde_json::Value::Null),
     };
     let root = container();
     let rows = RwSignal::new(Vec::new());

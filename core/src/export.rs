@@ -66,7 +66,7 @@ pub fn to_json(kind: SourceKind, source_id: &str, jobs: &[Job]) -> String {
                 "finished": time(j.finished),
                 "progress": j.progress,
                 "error": j.error,
-                "raw": j.raw,
+                "raw": &*j.raw,
             })
         })
         .collect();

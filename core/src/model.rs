@@ -3,6 +3,7 @@
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 use std::fmt;
 
 /// The four job systems jobdeck speaks to. The serialized names are the `kind` values of
@@ -127,8 +128,10 @@ pub struct Job {
     /// Percent, 0..=100.
     pub progress: Option<f64>,
     pub error: Option<String>,
-    /// The record exactly as the API sent it, for the detail view.
-    pub raw: Value,
+    /// The record exactly as the API sent it, for the detail view. Shared, because the table
+    /// copies its rows several times on the way to the screen (loaded, filtered, sorted) and a
+    /// deep copy of 200 vendor records each time was most of a page change's script time.
+    pub raw: Arc<Value>,
 }
 
 /// How sure a number is.

@@ -182,7 +182,7 @@ mod tests {
     use serde_json::json;
 
     fn job(id: &str, state: &str, name: &str, progress: f64) -> Job {
-        Job { id: id.into(), state: state.into(), category: StateCategory::Other, name: Some(name.into()), created: None, started: None, updated: None, finished: None, progress: Some(progress), error: None, raw: json!({}) }
+        Job { id: id.into(), state: state.into(), category: StateCategory::Other, name: Some(name.into()), created: None, started: None, updated: None, finished: None, progress: Some(progress), error: None, raw: std::sync::Arc::new(json!({})) }
     }
 
     #[test]

@@ -11,5 +11,5 @@ pub mod export;
 pub mod health;
 pub mod pager;
 pub mod table;
+pub mod table_rows;
 pub mod text;
-pub mod time;

@@ -1,11 +1,12 @@
 //! The job table: vendor columns, state badges, rows linking to the job's detail, sortable
-//! headers (over the loaded rows).
+//! headers (over the loaded rows). The headers are a view; the rows are built by
+//! `table_rows` in one call, because they are the hot path of every page change.
 
-use crate::components::badge::StateBadge;
-use crate::components::time::{SharedTime, TimeCell};
-use jobdeck_core::prefs::Prefs;
-use jobdeck_core::vendors::{columns, Column};
-use jobdeck_core::view::cell_text;
+use crate::app::use_clock;
+use crate::components::table_rows::{self, RowsContext};
+use crate::prefs::use_prefs_read;
+use jobdeck_core::time::Timestamp;
+use jobdeck_core::vendors::columns;
 use jobdeck_core::{Job, SourceKind};
 use leptos::prelude::*;
 
@@ -23,7 +24,26 @@ pub fn JobsTable(
     detail_query: Signal<String>,
 ) -> impl IntoView {
     let cols = columns(kind);
-    let sid = source_id.clone();
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    // The clock and time setting through this table's own mirrors (see mirror.rs): these
+    // effects live as long as the table.
+    let (clock, prefs) = (use_clock(), use_prefs_read());
+    let relative_times = StoredValue::new(Vec::<Timestamp>::new());
+    // The rows, re-made whenever the rows, the detail query or the time setting change.
+    Effect::new(move |_| {
+        let Some(tbody) = tbody.get() else { return };
+        let query = detail_query.get();
+        let ctx = RowsContext { kind, cols, source_id: &source_id, detail_query: &query, prefs: prefs.get(), now_ms: clock.get_untracked() };
+        let times = rows.with(|rows| table_rows::render(&tbody, &ctx, rows));
+        relative_times.set_value(times);
+    });
+    // Relative times follow the clock.
+    Effect::new(move |_| {
+        let now = clock.get();
+        if let Some(tbody) = tbody.get_untracked() {
+            relative_times.with_value(|times| table_rows::update_relative_times(&tbody, times, now));
+        }
+    });
     view! {
         <div class="table-wrap">
             <table data-testid="jobs-table" class="jobs">
@@ -51,53 +71,8 @@ pub fn JobsTable(
                         }).collect_view()}
                     </tr>
                 </thead>
-                <tbody>
-                    // Rows are made from the rows signal directly rather than with <For>: in
-                    // leptos 0.8 <For> keeps about 80 bytes of every row it ever removed, for as
-                    // long as the page lives (tests/memory.rs). The detail query goes into each
-                    // row as a plain string: a per-row closure reading the table's signal would
-                    // stay subscribed after the row is gone (see mirror.rs).
-                    {move || {
-                        let query = detail_query.get();
-                        let sid = sid.clone();
-                        // One pair of clock and time-setting mirrors for all the rows, made and
-                        // dropped with them; a change of the time setting re-makes the rows.
-                        let time = SharedTime::new();
-                        let prefs = time.prefs.get();
-                        rows.get().into_iter().map(|job| view! { <JobRow kind job cols source_id=sid.clone() detail_query=query.clone() prefs clock=time.clock /> }).collect_view()
-                    }}
-                </tbody>
+                <tbody node_ref=tbody></tbody>
             </table>
         </div>
-    }
-}
-
-#[component]
-fn JobRow(kind: SourceKind, job: Job, cols: &'static [Column], source_id: String, detail_query: String, prefs: Prefs, clock: Signal<f64>) -> impl IntoView {
-    let href = crate::app::href(&format!("/sources/{}/jobs/{}{detail_query}", source_id, jobdeck_core::http::encode(&job.id)));
-    let (row_id, row_state) = (job.id.clone(), job.state.clone());
-    view! {
-        <tr data-job-id=row_id data-state=row_state>
-            {cols.iter().map(|c| {
-                let cell = match c {
-                    Column::Id => {
-                        let href = href.clone();
-                        let text = job.id.clone();
-                        // A plain anchor: the router handles its clicks, without a component per row.
-                        view! { <a href=href class="job-link">{text}</a> }.into_any()
-                    }
-                    Column::State => view! { <StateBadge state=job.state.clone() category=job.category /> }.into_any(),
-                    Column::Created => view! { <TimeCell at=job.created prefs clock /> }.into_any(),
-                    Column::Started => view! { <TimeCell at=job.started prefs clock /> }.into_any(),
-                    Column::Updated => view! { <TimeCell at=job.updated prefs clock /> }.into_any(),
-                    Column::Progress => match job.progress {
-                        Some(p) => view! { <span class="progress"><progress max="100" value=p></progress>{format!(" {p:.0}%")}</span> }.into_any(),
-                        None => ().into_any(),
-                    },
-                    other => view! { <span class="cell-text">{crate::components::text::clip(&cell_text(kind, *other, &job))}</span> }.into_any(),
-                };
-                view! { <td data-col=c.key()>{cell}</td> }
-            }).collect_view()}
-        </tr>
     }
 }

@@ -106,7 +106,7 @@ fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoVie
                 </dl>
             </section>
             {section}
-            <JsonView value=raw summary="Raw record (JSON)" />
+            <JsonView value=(*raw).clone() summary="Raw record (JSON)" />
         </article>
     }
 }

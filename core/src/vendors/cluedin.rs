@@ -4,6 +4,7 @@
 //! ZERO-based `page` with `take`, a job run as an object or a one-element array, and elapsed times
 //! as .NET TimeSpan strings, numbers of seconds, or null.
 
+use std::sync::Arc;
 use super::parse_each;
 use crate::error::SourceError;
 use crate::http::{HttpRequest};
@@ -219,7 +220,7 @@ pub fn parse_list_job(v: &Value, path: String) -> Result<Job, SourceError> {
     };
     let created = date(&f, "createdDate")?;
     let category = category(&state);
-    Ok(Job { id, category, state, name, created, started: None, updated: None, finished: None, progress: None, error: None, raw: v.clone() })
+    Ok(Job { id, category, state, name, created, started: None, updated: None, finished: None, progress: None, error: None, raw: Arc::new(v.clone()) })
 }
 
 /// Task or clue counters of one phase.
@@ -369,7 +370,7 @@ fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
             finished: None,
             progress: percent,
             error: None,
-            raw: raw.clone(),
+            raw: Arc::new(raw.clone()),
         },
     };
     let state = agent_state.unwrap_or_else(|| "Unknown".to_string());

@@ -3,6 +3,7 @@
 //! statuses (e.g. `skipped`), empty fields omitted, RFC 3339 times with offsets, and Go duration
 //! strings in the per-agent states of the full record (GET /job/{id}).
 
+use std::sync::Arc;
 use super::{offset_of, parse_each};
 use crate::error::SourceError;
 use crate::http::{encode, HttpRequest};
@@ -157,6 +158,6 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         finished: finished.or(if category.is_terminal() { updated } else { None }),
         progress: None,
         error,
-        raw: v.clone(),
+        raw: Arc::new(v.clone()),
     })
 }

@@ -2,6 +2,7 @@
 //! literal `"admin/<state>_jobs"`, and a `meta` that may be missing or say `count: 0` beside a
 //! next page. The `meta` URLs are never followed: requests are always built from the base URL.
 
+use std::sync::Arc;
 use super::{at_least, offset_of, parse_each};
 use crate::error::SourceError;
 use crate::http::HttpRequest;
@@ -127,7 +128,7 @@ pub fn parse_job(v: &Value, path: String, state: &str) -> Result<Job, SourceErro
         finished: None,
         progress: None,
         error,
-        raw: v.clone(),
+        raw: Arc::new(v.clone()),
     })
 }
 

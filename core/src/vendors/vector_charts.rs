@@ -2,6 +2,7 @@
 //! server-side filter, epoch-millisecond job times beside ISO-8601 log times, and older servers
 //! that answer a bare array of every job (no paging at all).
 
+use std::sync::Arc;
 use super::{offset_of, parse_each};
 use crate::error::SourceError;
 use crate::http::HttpRequest;
@@ -184,6 +185,6 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         finished: if category.is_terminal() { updated } else { None },
         progress,
         error,
-        raw: v.clone(),
+        raw: Arc::new(v.clone()),
     })
 }

@@ -123,6 +123,12 @@ impl Env {
         self.client.goto(&self.url(path)).await.expect("goto");
     }
 
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`), for
+    /// the benchmark's profiler.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client.issue_cmd(CdpCommand { cmd: cmd.to_string(), params }).await.unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
     /// Evaluates `expr` in the page.
     pub async fn js(&self, expr: &str) -> Value {
         self.client.execute(&format!("return ({expr});"), vec![]).await.unwrap_or_else(|e| panic!("script {expr}: {e}"))
@@ -275,5 +281,22 @@ impl fantoccini::wd::WebDriverCompatibleCommand for GetBrowserLog {
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+    }
+}
+
+/// chromedriver's vendor endpoint for raw DevTools commands.
+#[derive(Debug)]
+struct CdpCommand {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
     }
 }

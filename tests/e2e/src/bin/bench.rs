@@ -151,6 +151,23 @@ async fn main() {
         env.close().await;
         return;
     }
+    if std::env::args().nth(1).as_deref() == Some("profile") {
+        // Where a 200-row page change spends its script time: the V8 sampling profiler over 20
+        // changes, self time per function. Run on a bundle that keeps wasm function names
+        // (`./dev bench profile` builds one) or wasm frames are only numbers.
+        let env = Env::start(Options { sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
+        env.goto("/sources/charts?per_page=200").await;
+        env.wait_js("performance.getEntriesByName('jobdeck:rows-painted').length > 0").await;
+        env.cdp("Profiler.enable", json!({})).await;
+        env.cdp("Profiler.setSamplingInterval", json!({"interval": 100})).await;
+        env.cdp("Profiler.start", json!({})).await;
+        let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
+        let profile = env.cdp("Profiler.stop", json!({})).await;
+        println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
+        print_profile(&profile["profile"]);
+        env.close().await;
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("memory") {
         // Quick loop for memory work: only the refresh cycles.
         let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
@@ -254,4 +271,31 @@ async fn futures_join(env: &Env) -> Vec<u64> {
         v.push(requests(env, s).await);
     }
     v
+}
+
+/// Self time per function of a CDP CPU profile, the top 40, in milliseconds.
+fn print_profile(profile: &Value) {
+    let mut name_of = std::collections::HashMap::new();
+    for node in profile["nodes"].as_array().into_iter().flatten() {
+        let frame = &node["callFrame"];
+        let name = match frame["functionName"].as_str() {
+            Some("") | None => format!("({})", frame["url"].as_str().unwrap_or("?").rsplit('/').next().unwrap_or("?")),
+            Some(n) => n.to_string(),
+        };
+        name_of.insert(node["id"].as_u64().unwrap_or(0), name);
+    }
+    let mut self_us: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    let samples = profile["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = profile["timeDeltas"].as_array().cloned().unwrap_or_default();
+    for (sample, delta) in samples.iter().zip(deltas.iter().skip(1).chain(std::iter::once(&json!(0)))) {
+        let name = name_of.get(&sample.as_u64().unwrap_or(0)).cloned().unwrap_or_default();
+        *self_us.entry(name).or_default() += delta.as_f64().unwrap_or(0.0);
+    }
+    let total: f64 = self_us.iter().filter(|(n, _)| !matches!(n.as_str(), "(idle)" | "(program)")).map(|(_, t)| t).sum();
+    let mut rows: Vec<_> = self_us.into_iter().collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!("self time over the run, busy total {:.1} ms:", total / 1000.0);
+    for (name, us) in rows.iter().take(40) {
+        println!("{:>9.1} ms {:>5.1}%  {}", us / 1000.0, us * 100.0 / total.max(1.0), name.chars().take(140).collect::<String>());
+    }
 }
