@@ -32,15 +32,16 @@ run_soak() {
 }
 
 # Benchmark: the release bundle measured in headless Chromium against the simulator.
-# `./dev bench profile`: the V8 profiler over 200-row page changes, on a copy of the bundle that
-# keeps wasm function names.
+# `./dev bench profile [load]`: the V8 profiler over 200-row page changes (or overview loads), on
+# a copy of the bundle that keeps wasm function names. `./dev bench render|load|memory N`: one
+# part of the benchmark only.
 run_bench() {
   setup_all
   build_release
   if [ "${1:-}" = profile ]; then
     build_profile_dist
-    step "Profiling 200-row page changes (self time per function)"
-    JOBDECK_DIST="$PWD/dist-profile" cargo run --release -q -p jobdeck-e2e --bin bench -- profile
+    step "Profiling (self time per function)"
+    JOBDECK_DIST="$PWD/dist-profile" cargo run --release -q -p jobdeck-e2e --bin bench -- "$@"
     return
   fi
   step "Benchmark (prints a table, writes bench-results/bench.json)"

@@ -158,6 +158,55 @@ fn long_vendor_strings_are_clipped_for_display() {
     assert!(shown.ends_with("… (5 more characters in the raw record)"));
 }
 
+/// Rows updated in place (a page change) must come out exactly as rows made fresh: cells that
+/// change kind (a time that appears, a progress that goes), fewer and more rows, and the
+/// keyboard selection dropped when a row now shows another job.
+#[wasm_bindgen_test]
+async fn table_rows_updated_in_place_equal_rows_made_fresh() {
+    use jobdeck_core::time::Timestamp;
+    let page = |ids: std::ops::Range<u64>, variant: u64| -> Vec<jobdeck_core::Job> {
+        ids.map(|i| {
+            let mut job = parse(SourceKind::VectorCharts, None, VECTOR_CHARTS).remove(0);
+            job.id = format!("job-{i}");
+            job.state = ["running", "failed", "completed"][((i + variant) % 3) as usize].to_string();
+            job.category = jobdeck_core::vendors::vector_charts::category(&job.state);
+            job.progress = ((i + variant) % 2 == 0).then_some((i * 7 % 100) as f64);
+            job.created = ((i + variant) % 3 != 0).then_some(Timestamp(1_795_421_700_000 - i as i64 * 60_000));
+            job.name = Some(format!("<b>type {i}</b> \u{202e}"));
+            job
+        })
+        .collect()
+    };
+    let mount = |rows: RwSignal<Vec<jobdeck_core::Job>>| {
+        let root = container();
+        let handle = leptos::mount::mount_to(root.clone(), move || {
+            provide_context(Clock(RwSignal::new(1_795_421_900_000.0)));
+            view! {
+                <Router>
+                    <JobsTable kind=SourceKind::VectorCharts source_id="charts" rows=rows sort=Signal::derive(|| None)
+                        on_sort=Callback::new(|_: String| ()) detail_query=Signal::derive(String::new) />
+                </Router>
+            }
+        });
+        (root, handle)
+    };
+    let updated = RwSignal::new(page(0..6, 0));
+    let (root, _h1) = mount(updated);
+    leptos::task::tick().await;
+    one(&root, "tr[data-job-id='job-2']").set_attribute("data-selected", "").unwrap();
+    for (ids, variant) in [(10..14, 1), (20..29, 2), (20..29, 0), (0..0, 0), (3..8, 1)] {
+        updated.set(page(ids.clone(), variant));
+        let (fresh_root, _h2) = mount(RwSignal::new(page(ids.clone(), variant)));
+        leptos::task::tick().await;
+        let body = |root: &web_sys::HtmlElement| one(root, "tbody").inner_html();
+        assert_eq!(body(&root), body(&fresh_root), "rows {ids:?} variant {variant}");
+        assert!(all(&root, "tr[data-selected]").is_empty(), "the selection went with its job");
+        fresh_root.remove();
+    }
+    assert_eq!(all(&root, "tbody tr").len(), 5);
+    assert!(one(&root, "tr[data-job-id='job-3'] td[data-col=name]").inner_html().contains("&lt;b&gt;"), "vendor text stays text");
+}
+
 #[wasm_bindgen_test]
 async fn table_times_follow_the_clock_and_the_time_setting() {
     use jobdeck::components::table::JobsTable;

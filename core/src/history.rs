@@ -54,6 +54,11 @@ pub struct History {
 
 impl History {
     pub fn push(&mut self, sample: Sample) {
+        // Room for exactly the cap at once: grown by doubling, the buffer would end at 1,024
+        // samples and copy itself on the way there.
+        if self.samples.capacity() < MAX_SAMPLES {
+            self.samples.reserve_exact(MAX_SAMPLES - self.samples.len());
+        }
         if self.samples.len() == MAX_SAMPLES {
             self.samples.pop_front();
         }

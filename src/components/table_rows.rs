@@ -2,10 +2,10 @@
 //!
 //! Why: made through the view macro, a 200-row page cost about 60 ms of script, most of it in
 //! the crossing between wasm and JS (a string decoded for every tag, attribute and text, each
-//! old row removed one by one). Here the rows go over as one JSON string, JS builds them
-//! natively in a fragment and swaps the whole body at once (`./dev bench profile` shows where
-//! the time goes). The markup is the same as the view macro made, and every vendor string is
-//! still set as text, never parsed as HTML.
+//! old row removed one by one). Here the rows go over as one JSON string and JS updates the
+//! rows already there in place (a page change keeps the table's shape), adding or removing only
+//! the difference (`./dev bench profile` shows where the time goes). The markup is the same as
+//! the view macro made, and every vendor string is still set as text, never parsed as HTML.
 
 use jobdeck_core::prefs::{Prefs, TimeStyle};
 use jobdeck_core::time::{format_relative, Timestamp};

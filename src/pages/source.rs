@@ -104,7 +104,9 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
     let loaded = Signal::derive(move || all_jobs.with(Vec::len));
     let filtered_locally = Signal::derive(move || view_state.with(|v| !v.q.trim().is_empty() || v.local_state_filter(kind).is_some()));
     let sort = Signal::derive(move || view_state.with(|v| v.sort.clone().map(|s| (s, v.descending))));
-    let detail_query = Signal::derive(move || list_query.with(|q| match (kind, &q.state) {
+    // A memo, not a derived signal: the table re-makes its rows when this changes, and a page
+    // change (a new list query with the same state) must not make the old rows again.
+    let detail_query = Memo::new(move |_| list_query.with(|q| match (kind, &q.state) {
         (SourceKind::Tines, Some(s)) => format!("?state={}", jobdeck_core::http::encode(s)),
         _ => String::new(),
     }));

@@ -79,9 +79,17 @@ async fn load_times(env: &Env, n: usize) -> Vec<f64> {
 
 /// Next/Previous page clicks to new rows in the DOM, and the render script time of each page.
 async fn page_changes(env: &Env, path: &str, n: usize) -> (Vec<f64>, Vec<f64>) {
+    let (changes, renders, _) = page_changes_in_detail(env, path, n).await;
+    (changes, renders)
+}
+
+/// [`page_changes`], with each change split into its parts: click to request sent, request
+/// sent to response end (the server), response end to rows parsed (`jobdeck:rows-fetched`),
+/// parsed to rows in the DOM (`jobdeck:rows-rendered`), in the DOM to the next frame.
+async fn page_changes_in_detail(env: &Env, path: &str, n: usize) -> (Vec<f64>, Vec<f64>, Vec<[f64; 5]>) {
     env.goto(path).await;
     env.wait_js("performance.getEntriesByName('jobdeck:rows-painted').length > 0").await;
-    let (mut changes, mut renders) = (Vec::new(), Vec::new());
+    let (mut changes, mut renders, mut parts) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let button = if i % 2 == 0 { "Next page" } else { "Previous page" };
         let t0 = env.js(&format!("(window.__t0 = performance.now(), document.querySelector(\"button[aria-label='{button}']\").click(), window.__t0)")).await.as_f64().unwrap_or(0.0);
@@ -91,8 +99,12 @@ async fn page_changes(env: &Env, path: &str, n: usize) -> (Vec<f64>, Vec<f64>) {
         if let Some(r) = env.js("(performance.getEntriesByName('jobdeck:render').slice(-1)[0] || {}).duration").await.as_f64() {
             renders.push(r);
         }
+        let after = |name: &str| format!("(performance.getEntriesByName('{name}').map(e => e.startTime).filter(t => t > {t0}))[0]");
+        let times = env.js(&format!("(() => {{ const api = performance.getEntriesByType('resource').filter(e => e.startTime > {t0} && /\\/(tines|charts|osapi|cluedin)\\//.test(e.name))[0] || {{}}; return [api.startTime, api.responseEnd, {}, {}, {}]; }})()", after("jobdeck:rows-fetched"), after("jobdeck:rows-rendered"), after("jobdeck:rows-painted"))).await;
+        let t = |i: usize| times[i].as_f64().unwrap_or(f64::NAN);
+        parts.push([t(0) - t0, t(1) - t(0), t(2) - t(1), t(3) - t(2), t(4) - t(3)]);
     }
-    (changes, renders)
+    (changes, renders, parts)
 }
 
 /// Script time of filtering the loaded rows by text, typed `n` times.
@@ -146,24 +158,74 @@ async fn main() {
     if std::env::args().nth(1).as_deref() == Some("render") {
         // Quick loop for render work: only the 200-row page changes.
         let env = Env::start(Options { sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
-        let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
+        let (changes, renders, parts) = page_changes_in_detail(&env, "/sources/charts?per_page=200", 20).await;
         println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
+        let names = ["click to request sent", "server (request to response end)", "response to rows parsed", "parsed to rows in the DOM", "DOM to next frame"];
+        for (i, name) in names.iter().enumerate() {
+            let part: Vec<f64> = parts.iter().map(|p| p[i]).collect();
+            println!("  {name}: p50 {:.1} p95 {:.1}", percentile(&part, 50.0), percentile(&part, 95.0));
+        }
+        env.close().await;
+        return;
+    }
+    if std::env::args().nth(1).as_deref() == Some("load") {
+        // Where the first counts' time goes: milestones of 12 fresh loads of the overview.
+        let env = Env::start(Options { sources_json: Some(sources(0, None)), sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
+        let probe = "(() => { const r = performance.getEntriesByType('resource'); const end = s => (r.find(e => e.name.includes(s)) || {}).responseEnd; \
+            const api = r.filter(e => /\\/(tines|charts|osapi|cluedin)\\//.test(e.name)); const mark = n => (performance.getEntriesByName(n)[0] || {}).startTime; \
+            const last = s => Math.max(...api.filter(e => e.name.includes('/' + s + '/')).map(e => e.responseEnd)); \
+            return [end('.js'), end('_bg.wasm'), mark('jobdeck:config-loaded'), Math.min(...api.map(e => e.startTime)), last('tines'), last('charts'), last('osapi'), last('cluedin'), mark('jobdeck:counts-painted'), api.length]; })()";
+        let names = ["glue JS fetched", "wasm fetched", "sources.json read (app running)", "first API request sent", "Tines answered (4 requests)", "Vector Charts answered (2 + 5 scan pages)", "osapi answered", "CluedIn answered", "every count painted", "API requests"];
+        let mut samples: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+        for _ in 0..12 {
+            env.goto("/").await;
+            env.wait_js("performance.getEntriesByName('jobdeck:counts-painted').length > 0").await;
+            for (i, v) in env.js(probe).await.as_array().into_iter().flatten().enumerate() {
+                if let (Some(list), Some(x)) = (samples.get_mut(i), v.as_f64()) {
+                    list.push(x);
+                }
+            }
+        }
+        println!("| milestone after navigation start | p50 (ms) |\n|---|---:|");
+        for (name, list) in names.iter().zip(&samples) {
+            println!("| {name} | {:.1} |", percentile(list, 50.0));
+        }
+        // The last load's API requests as a waterfall: queued (start -> request sent), server
+        // (request sent -> first byte) and body (first byte -> end).
+        let waterfall = env.js("performance.getEntriesByType('resource').filter(e => /\\/(tines|charts|osapi|cluedin)\\//.test(e.name)).map(e => [e.name.replace(location.origin, ''), e.startTime, e.requestStart, e.responseStart, e.responseEnd])").await;
+        println!("\nlast load, API requests (ms after navigation start): start / sent / first byte / end");
+        for e in waterfall.as_array().into_iter().flatten() {
+            let n = |i: usize| e[i].as_f64().unwrap_or(f64::NAN);
+            println!("{:>7.1} {:>7.1} {:>7.1} {:>7.1}  {}", n(1), n(2), n(3), n(4), e[0].as_str().unwrap_or("").chars().take(90).collect::<String>());
+        }
         env.close().await;
         return;
     }
     if std::env::args().nth(1).as_deref() == Some("profile") {
-        // Where a 200-row page change spends its script time: the V8 sampling profiler over 20
-        // changes, self time per function. Run on a bundle that keeps wasm function names
+        // Where a 200-row page change (or with `load`, an overview load) spends its script time:
+        // the V8 sampling profiler, self time per function. Run on a bundle that keeps wasm function names
         // (`./dev bench profile` builds one) or wasm frames are only numbers.
-        let env = Env::start(Options { sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
+        let env = Env::start(Options { sources_json: Some(sources(0, None)), sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
         env.goto("/sources/charts?per_page=200").await;
         env.wait_js("performance.getEntriesByName('jobdeck:rows-painted').length > 0").await;
         env.cdp("Profiler.enable", json!({})).await;
         env.cdp("Profiler.setSamplingInterval", json!({"interval": 100})).await;
         env.cdp("Profiler.start", json!({})).await;
-        let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
+        if std::env::args().nth(2).as_deref() == Some("load") {
+            // `profile load`: the overview made ten times, up to every count painted. Through
+            // the router (Settings and back), because a new document would leave the profiler
+            // behind; what it leaves out is the wasm download and compile.
+            for i in 1..=10 {
+                env.click("a[href$='/settings']").await;
+                env.wait_js("location.pathname.endsWith('/settings')").await;
+                env.click("a.brand").await;
+                env.wait_js(&format!("performance.getEntriesByName('jobdeck:counts-painted').length >= {i}")).await;
+            }
+        } else {
+            let (changes, renders) = page_changes(&env, "/sources/charts?per_page=200", 20).await;
+            println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
+        }
         let profile = env.cdp("Profiler.stop", json!({})).await;
-        println!("page change p50 {:.1} p95 {:.1}; render script p50 {:.1} p95 {:.1}", percentile(&changes, 50.0), percentile(&changes, 95.0), percentile(&renders, 50.0), percentile(&renders, 95.0));
         print_profile(&profile["profile"]);
         env.close().await;
         return;
