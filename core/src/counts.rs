@@ -16,11 +16,13 @@ pub const VECTOR_CHARTS_SCAN_LIMIT: u64 = 2_000;
 enum Step {
     /// One per-page=1 request per Tines list; the totals come from `meta`.
     TinesLists,
-    /// All and active totals.
-    ChartsTotals,
-    /// Reading pages of 200 to count by state, one page per round so that only one page's body
-    /// is ever held; `seen` is every (id, state) read so far.
-    ChartsScan { total: Count, active: Count, pages: u64, next: u64, seen: Vec<vector_charts::ScannedJob> },
+    /// The first page of 200, which also tells the total.
+    ChartsFirstPage,
+    /// Reading the other pages of 200 to count by state, one page per round so that only one
+    /// page's body is ever held; `seen` is every (id, state) read so far.
+    ChartsScan { total: u64, pages: u64, next: u64, seen: Vec<vector_charts::ScannedJob> },
+    /// Too many jobs to scan: only the all and active totals.
+    ChartsActiveTotal { total: Count },
     OsapiCounts,
     CluedinCounts,
     CluedinFallback,
@@ -38,7 +40,7 @@ impl CountsPlan {
     pub fn new(kind: SourceKind) -> Self {
         let step = match kind {
             SourceKind::Tines => Step::TinesLists,
-            SourceKind::VectorCharts => Step::ChartsTotals,
+            SourceKind::VectorCharts => Step::ChartsFirstPage,
             SourceKind::Osapi => Step::OsapiCounts,
             SourceKind::Cluedin => Step::CluedinCounts,
         };
@@ -50,11 +52,9 @@ impl CountsPlan {
         let charts = Adapter(SourceKind::VectorCharts);
         match &self.step {
             Step::TinesLists => tines::STATES.iter().map(|s| tines::list_request(&tines_query(s))).collect(),
-            Step::ChartsTotals => vec![
-                charts.list_request(&ListQuery { page: 1, per_page: 1, ..Default::default() }),
-                charts.list_request(&ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() }),
-            ],
-            Step::ChartsScan { next, .. } => vec![charts.list_request(&ListQuery { page: *next, per_page: vector_charts::MAX_LIMIT, ..Default::default() })],
+            Step::ChartsFirstPage => vec![charts.list_request(&scan_query(1))],
+            Step::ChartsScan { next, .. } => vec![charts.list_request(&scan_query(*next))],
+            Step::ChartsActiveTotal { .. } => vec![charts.list_request(&ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() })],
             Step::OsapiCounts => vec![osapi::counts_request()],
             Step::CluedinCounts => vec![cluedin::counts_request()],
             Step::CluedinFallback => vec![cluedin::counts_fallback_request()],
@@ -83,46 +83,42 @@ impl CountsPlan {
                 let total = states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count));
                 self.result = Some(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported });
             }
-            Step::ChartsTotals => {
-                let all_q = ListQuery { page: 1, per_page: 1, ..Default::default() };
-                let charts = Adapter(SourceKind::VectorCharts);
-                let (all_resp, active_resp) = match responses {
-                    [a, b] => (a, b),
-                    _ => return Err(SourceError::invalid("internal: expected two responses")),
-                };
+            Step::ChartsFirstPage => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                check_status(resp)?;
                 // A legacy server sends every job at once: count them right here.
-                let all_body = json_body(all_resp)?;
-                if let serde_json::Value::Array(_) = all_body {
-                    let everything = vector_charts::parse_list(&ListQuery { page: 1, per_page: u64::MAX, ..Default::default() }, &all_body)?;
+                if vector_charts::is_legacy_list(&resp.body) {
+                    let everything = vector_charts::parse_list(&ListQuery { page: 1, per_page: u64::MAX, ..Default::default() }, &parse_body(&resp.body)?)?;
                     self.result = Some(charts_counts(everything.jobs.iter().map(|j| (j.id.as_str(), j.state.as_str())), CountMethod::Scanned));
                     return Ok(());
                 }
-                let total = vector_charts::parse_list(&all_q, &all_body)?.total;
-                let active_q = ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() };
-                let active = charts.parse_list(&active_q, active_resp)?.total;
-                match total {
-                    Count::Exact(t) if t <= VECTOR_CHARTS_SCAN_LIMIT => {
-                        let pages = t.div_ceil(vector_charts::MAX_LIMIT).max(1);
-                        self.step = Step::ChartsScan { total, active, pages, next: 1, seen: Vec::new() };
+                let first = vector_charts::parse_scan_page(&resp.body)?;
+                match first.total {
+                    Some(total) if total <= VECTOR_CHARTS_SCAN_LIMIT => {
+                        let pages = total.div_ceil(vector_charts::MAX_LIMIT).max(1);
+                        self.finish_charts_scan(total, pages, 2, first.jobs);
                     }
-                    _ => {
-                        let states = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Unknown }).collect();
-                        self.result = Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly });
+                    Some(total) => self.step = Step::ChartsActiveTotal { total: Count::Exact(total) },
+                    // Without a total, a short first page is everything; a full one is "at least".
+                    None if (first.jobs.len() as u64) < vector_charts::MAX_LIMIT => {
+                        let total = first.jobs.len() as u64;
+                        self.finish_charts_scan(total, 1, 2, first.jobs);
                     }
+                    None => self.step = Step::ChartsActiveTotal { total: super::vendors::at_least(first.jobs.len() as u64) },
                 }
             }
-            Step::ChartsScan { total, active, pages, next, mut seen } => {
+            Step::ChartsScan { total, pages, next, mut seen } => {
                 let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
                 check_status(resp)?;
-                seen.extend(vector_charts::parse_scan_page(&resp.body)?);
-                if next < pages {
-                    self.step = Step::ChartsScan { total, active, pages, next: next + 1, seen };
-                    return Ok(());
-                }
-                let mut counts = charts_counts(seen.iter().map(|j| (j.id.as_str(), j.state.as_str())), CountMethod::Scanned);
-                counts.totals = vec![("all".into(), total), ("active".into(), active)];
-                counts.total = total;
-                self.result = Some(counts);
+                seen.extend(vector_charts::parse_scan_page(&resp.body)?.jobs);
+                self.finish_charts_scan(total, pages, next + 1, seen);
+            }
+            Step::ChartsActiveTotal { total } => {
+                let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
+                let active_q = ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() };
+                let active = Adapter(SourceKind::VectorCharts).parse_list(&active_q, resp)?.total;
+                let states = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Unknown }).collect();
+                self.result = Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly });
             }
             Step::OsapiCounts => {
                 let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
@@ -153,6 +149,22 @@ impl CountsPlan {
         Ok(())
     }
 
+    /// Asks for page `next` of the scan, or counts what was seen once every page is read.
+    fn finish_charts_scan(&mut self, total: u64, pages: u64, next: u64, seen: Vec<vector_charts::ScannedJob>) {
+        if next <= pages {
+            self.step = Step::ChartsScan { total, pages, next, seen };
+            return;
+        }
+        let mut counts = charts_counts(seen.iter().map(|j| (j.id.as_str(), j.state.as_str())), CountMethod::Scanned);
+        // The API's total, which may differ a little from the jobs seen when jobs came or went
+        // between pages; the per-state numbers and "active" are the ones read.
+        counts.total = Count::Exact(total);
+        if let Some(all) = counts.totals.iter_mut().find(|(name, _)| name == "all") {
+            all.1 = Count::Exact(total);
+        }
+        self.result = Some(counts);
+    }
+
     pub fn is_done(&self) -> bool {
         matches!(self.step, Step::Done)
     }
@@ -161,6 +173,11 @@ impl CountsPlan {
     pub fn finish(self) -> Result<Counts, SourceError> {
         self.result.ok_or_else(|| SourceError::invalid(format!("internal: counting {} did not finish", self.kind.label())))
     }
+}
+
+/// Page `page` of the Vector Charts counting scan (the most the API gives at once).
+fn scan_query(page: u64) -> ListQuery {
+    ListQuery { page, per_page: vector_charts::MAX_LIMIT, ..Default::default() }
 }
 
 fn tines_query(state: &str) -> ListQuery {

@@ -195,24 +195,25 @@ fn charts_page(jobs: &[serde_json::Value], total: u64, limit: u64, offset: u64) 
 
 #[test]
 fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
-    // Small: all + active, then one scan page of 200.
+    // Small: the first page of 200 is everything, and its total says so: one request.
     let jobs: Vec<_> = (0..5).map(|i| charts_job(i, ["pending", "running", "completed", "completed", "cancelled"][i])).collect();
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
-    assert_eq!(plan.requests().len(), 2);
-    plan.absorb(&[charts_page(&jobs[..1], 5, 1, 0), charts_page(&jobs[..1], 2, 1, 0)]).unwrap();
     let reqs = plan.requests();
-    assert_eq!(reqs.len(), 1);
-    assert_eq!(reqs[0].path_and_query(), "/api/portal/v1/jobs?limit=200&offset=0");
+    assert_eq!(reqs.iter().map(|r| r.path_and_query()).collect::<Vec<_>>(), ["/api/portal/v1/jobs?limit=200&offset=0"]);
     plan.absorb(&[charts_page(&jobs, 5, 200, 0)]).unwrap();
+    assert!(plan.is_done());
     let c = plan.finish().unwrap();
     assert_eq!(c.method, CountMethod::Scanned);
     let by: Vec<_> = c.states.iter().map(|s| (s.state.as_str(), s.count)).collect();
     assert_eq!(by, [("pending", Count::Exact(1)), ("running", Count::Exact(1)), ("completed", Count::Exact(2)), ("failed", Count::Exact(0)), ("cancelled", Count::Exact(1))]);
     assert_eq!(c.totals, vec![("all".into(), Count::Exact(5)), ("active".into(), Count::Exact(2))]);
 
-    // Big: only the totals, states unknown (never a wrong number).
+    // Big: the first page's total is past the scan limit, so only the all and active totals,
+    // states unknown (never a wrong number).
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
-    plan.absorb(&[charts_page(&jobs[..1], 2_001, 1, 0), charts_page(&jobs[..1], 40, 1, 0)]).unwrap();
+    plan.absorb(&[charts_page(&jobs, 2_001, 200, 0)]).unwrap();
+    assert_eq!(plan.requests().iter().map(|r| r.path_and_query()).collect::<Vec<_>>(), ["/api/portal/v1/jobs?activeOnly=true&limit=1&offset=0"]);
+    plan.absorb(&[charts_page(&jobs[..1], 40, 1, 0)]).unwrap();
     assert!(plan.is_done());
     let c = plan.finish().unwrap();
     assert_eq!(c.method, CountMethod::TotalsOnly);
@@ -222,7 +223,6 @@ fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
     // 450 jobs: three scan pages, asked one at a time so only one page is held at once; a job
     // seen twice (the list moved between pages) is counted once.
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
-    plan.absorb(&[charts_page(&[], 450, 1, 0), charts_page(&[], 0, 1, 0)]).unwrap();
     let pages: Vec<Vec<_>> = vec![
         (0..200).map(|i| charts_job(i, "completed")).collect(),
         (199..399).map(|i| charts_job(i, "failed")).collect(),
@@ -240,16 +240,25 @@ fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
     assert_eq!(by, [("pending", Count::Exact(0)), ("running", Count::Exact(51)), ("completed", Count::Exact(200)), ("failed", Count::Exact(199)), ("cancelled", Count::Exact(0))]);
     assert_eq!(c.total, Count::Exact(450));
 
+    // No total reported: a short first page is everything; a full one means "at least 200".
+    let mut plan = CountsPlan::new(SourceKind::VectorCharts);
+    plan.absorb(&[ok(json!({"jobs": jobs}).to_string())]).unwrap();
+    assert_eq!(plan.finish().unwrap().total, Count::Exact(5));
+    let mut plan = CountsPlan::new(SourceKind::VectorCharts);
+    plan.absorb(&[ok(json!({"jobs": pages[0]}).to_string())]).unwrap();
+    plan.absorb(&[charts_page(&[], 3, 1, 0)]).unwrap();
+    let c = plan.finish().unwrap();
+    assert_eq!((c.method, c.total), (CountMethod::TotalsOnly, Count::AtLeast(200)));
+
     // A scan page of the wrong shape is an error that names what is wrong.
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
-    plan.absorb(&[charts_page(&jobs[..1], 5, 1, 0), charts_page(&jobs[..1], 2, 1, 0)]).unwrap();
+    plan.absorb(&[charts_page(&pages[0], 450, 200, 0)]).unwrap();
     let err = plan.absorb(&[ok(json!({"jobs": [{"id": 7}]}).to_string())]).unwrap_err();
     assert!(err.to_string().contains("jobState"), "{err}");
 
     // Legacy server: the first answer holds every job, counted at once.
     let mut plan = CountsPlan::new(SourceKind::VectorCharts);
-    let legacy = ok(serde_json::to_string(&jobs).unwrap());
-    plan.absorb(&[legacy.clone(), legacy]).unwrap();
+    plan.absorb(&[ok(format!("\u{feff} {}", serde_json::to_string(&jobs).unwrap()))]).unwrap();
     assert_eq!(plan.finish().unwrap().total, Count::Exact(5));
 }
 

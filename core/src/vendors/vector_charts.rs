@@ -91,10 +91,15 @@ pub struct ScannedJob {
 /// building it. The counting scan reads up to ten pages of 200 jobs every refresh; parsing them
 /// as whole jobs (a JSON tree plus a copy of each record) made the tab's memory peak several
 /// megabytes higher than the pages themselves.
-pub fn parse_scan_page(body: &[u8]) -> Result<Vec<ScannedJob>, SourceError> {
+pub fn parse_scan_page(body: &[u8]) -> Result<ScanPage, SourceError> {
     #[derive(serde::Deserialize)]
-    struct ScanPage {
+    struct Page {
         jobs: Vec<ScanJob>,
+        pagination: Option<Pagination>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Pagination {
+        total: Option<u64>,
     }
     #[derive(serde::Deserialize)]
     struct ScanJob {
@@ -110,8 +115,9 @@ pub fn parse_scan_page(body: &[u8]) -> Result<Vec<ScannedJob>, SourceError> {
         Signed(i64),
     }
     let text = crate::json::json_text(body)?;
-    let page: ScanPage = serde_json::from_str(text).map_err(|e| SourceError::invalid(format!("a counting page: {e}")))?;
-    page.jobs
+    let page: Page = serde_json::from_str(text).map_err(|e| SourceError::invalid(format!("a counting page: {e}")))?;
+    let jobs = page
+        .jobs
         .into_iter()
         .enumerate()
         .map(|(i, j)| {
@@ -123,7 +129,20 @@ pub fn parse_scan_page(body: &[u8]) -> Result<Vec<ScannedJob>, SourceError> {
             };
             Ok(ScannedJob { id, state: j.job_state })
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(ScanPage { jobs, total: page.pagination.and_then(|p| p.total) })
+}
+
+/// A page of the counting scan: its jobs' ids and states, and the total the API reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanPage {
+    pub jobs: Vec<ScannedJob>,
+    pub total: Option<u64>,
+}
+
+/// Whether a body is the bare list of every job that servers from before pagination send.
+pub fn is_legacy_list(body: &[u8]) -> bool {
+    crate::json::json_text(body).is_ok_and(|text| text.starts_with('['))
 }
 
 /// Epoch milliseconds (documented); an ISO string is accepted too.

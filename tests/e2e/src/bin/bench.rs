@@ -175,7 +175,7 @@ async fn main() {
             const api = r.filter(e => /\\/(tines|charts|osapi|cluedin)\\//.test(e.name)); const mark = n => (performance.getEntriesByName(n)[0] || {}).startTime; \
             const last = s => Math.max(...api.filter(e => e.name.includes('/' + s + '/')).map(e => e.responseEnd)); \
             return [end('.js'), end('_bg.wasm'), mark('jobdeck:config-loaded'), Math.min(...api.map(e => e.startTime)), last('tines'), last('charts'), last('osapi'), last('cluedin'), mark('jobdeck:counts-painted'), api.length]; })()";
-        let names = ["glue JS fetched", "wasm fetched", "sources.json read (app running)", "first API request sent", "Tines answered (4 requests)", "Vector Charts answered (2 + 5 scan pages)", "osapi answered", "CluedIn answered", "every count painted", "API requests"];
+        let names = ["glue JS fetched", "wasm fetched", "sources.json read (app running)", "first API request sent", "Tines answered (4 requests)", "Vector Charts answered (5 scan pages)", "osapi answered", "CluedIn answered", "every count painted", "API requests"];
         let mut samples: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
         for _ in 0..12 {
             env.goto("/").await;
