@@ -4,6 +4,7 @@
 
 use crate::world::{phase_at, Arrival, Timeline, World};
 use crate::{error, int_param, iso, iso_with, SimRequest, SimResponse};
+use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,18 +196,23 @@ impl Osapi {
             Ok(o) => o as usize,
             Err(e) => return e,
         };
-        let mut counts: Map<String, Value> = Map::new();
-        let mut matching = Vec::new();
+        // One pass over every job for the counts (osapi reports them on every list), keeping only
+        // the page's own jobs, so that a world of a million jobs answers in milliseconds.
+        let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+        let (mut matching, mut page) = (0usize, Vec::new());
         for a in self.world.newest_first(now) {
             let Some(p) = Self::state_at(a, now) else { continue };
-            let n = counts.get(p.name()).and_then(Value::as_u64).unwrap_or(0);
-            counts.insert(p.name().into(), json!(n + 1));
+            *counts.entry(p.name()).or_default() += 1;
             if status.is_none_or(|s| s == p.name()) {
-                matching.push(a);
+                if matching >= offset && page.len() < limit {
+                    page.push(a);
+                }
+                matching += 1;
             }
         }
-        let items: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| Self::job_json(a, now, false)).collect();
-        let mut body = json!({"total_items": matching.len(), "status_counts": if counts.is_empty() { Value::Null } else { Value::Object(counts) }});
+        let items: Vec<Value> = page.iter().map(|a| Self::job_json(a, now, false)).collect();
+        let counts: Map<String, Value> = counts.into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let mut body = json!({"total_items": matching, "status_counts": if counts.is_empty() { Value::Null } else { Value::Object(counts) }});
         if !items.is_empty() {
             body["items"] = Value::Array(items);
         }
