@@ -22,6 +22,9 @@ pub fn JobsTable(
     /// Query string carried into detail links (Tines needs its `state`).
     #[prop(into)]
     detail_query: Signal<String>,
+    /// Called each time the rows have been made (the page's benchmark milestones).
+    #[prop(optional)]
+    on_rows_rendered: Option<Callback<()>>,
 ) -> impl IntoView {
     let cols = columns(kind);
     let tbody = NodeRef::<leptos::html::Tbody>::new();
@@ -36,6 +39,9 @@ pub fn JobsTable(
         let ctx = RowsContext { kind, cols, source_id: &source_id, detail_query: &query, prefs: prefs.get(), now_ms: clock.get_untracked() };
         let times = rows.with(|rows| table_rows::render(&tbody, &ctx, rows));
         relative_times.set_value(times);
+        if let Some(done) = on_rows_rendered {
+            done.run(());
+        }
     });
     // Relative times follow the clock.
     Effect::new(move |_| {

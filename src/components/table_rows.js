@@ -81,11 +81,15 @@ function update_row(tr, row) {
   if (tr.getAttribute("data-job-id") !== row.id) {
     tr.setAttribute("data-job-id", row.id);
     // The keyboard selection belonged to the job that was here.
-    tr.removeAttribute("data-selected");
+    if (tr.hasAttribute("data-selected")) {
+      tr.removeAttribute("data-selected");
+    }
   }
   tr.setAttribute("data-state", row.state);
-  row.cells.forEach((c, i) => {
-    const td = tr.cells[i];
+  const cells = tr.cells;
+  for (let i = 0; i < row.cells.length; i++) {
+    const c = row.cells[i];
+    const td = cells[i];
     if (td.jobdeckCell === c.t && td.firstElementChild) {
       update_cell(td.firstElementChild, c);
     } else {
@@ -97,7 +101,7 @@ function update_row(tr, row) {
       }
       td.jobdeckCell = c.t;
     }
-  });
+  }
 }
 
 // The same content as `cell(c)` makes, brought about in an element `cell` made for the same
