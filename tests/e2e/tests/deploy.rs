@@ -40,17 +40,25 @@ async fn a_sub_path_build_reloads_deep_links_on_a_host_without_rewrites() {
     env.close().await;
 }
 
+/// Copies a directory with everything under it (dist/ has `snippets/` for the JS the wasm imports).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 /// A copy of the release build with a sources.json naming the proxied paths. Tines and CluedIn
 /// have no token in the browser: the proxy adds theirs.
 fn site_dir(tmp: &Path) -> PathBuf {
     let site = tmp.join("site");
-    std::fs::create_dir_all(&site).expect("site dir");
-    for entry in std::fs::read_dir(dist_dir()).expect("dist") {
-        let entry = entry.expect("entry");
-        if entry.file_type().expect("type").is_file() {
-            std::fs::copy(entry.path(), site.join(entry.file_name())).expect("copy");
-        }
-    }
+    copy_tree(&dist_dir(), &site);
     let sources = json!({"refresh_seconds": 5, "sources": [
         {"id": "tines", "name": "Tines via proxy", "kind": "tines", "base_url": "/proxy/tines"},
         {"id": "charts", "name": "Charts via proxy", "kind": "vector-charts", "base_url": "/proxy/charts", "token": "charts-token"},
