@@ -5,18 +5,24 @@ run_fuzz() {
   local seconds="${1:-60}"
   if have cargo-fuzz; then step "cargo-fuzz: present"; else step "Installing cargo-fuzz"; cargo install cargo-fuzz --locked; fi
   local targets=(vendor_lists vendor_details counts_plans sources_json time_formats)
-  local found=0
+  local failed=() log
   for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     cp core/tests/fixtures/*.json "fuzz/corpus/$t/"
     cp core/tests/fuzz-regressions/* "fuzz/corpus/$t/" 2>/dev/null || true
     step "Fuzzing $t for ${seconds}s"
-    if ! (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo fuzz run "$t" -s none -- -max_total_time="$seconds" 2>&1 | grep -E '^(Done|==|SUMMARY)|panicked|Test unit written'); then
-      found=1
+    log=$(mktemp)
+    # A target that does not build, or crashes, fails the run (its exit status, not its output).
+    if (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz" cargo fuzz run "$t" -s none -- -max_total_time="$seconds" >"$log" 2>&1); then
+      grep -E '^Done' "$log" || true
+    else
+      grep -E '^(==|SUMMARY)|panicked|Test unit written|^error' "$log" | head -20 || true
+      failed+=("$t")
     fi
+    rm -f "$log"
   done
-  if [ -n "$(ls fuzz/artifacts/*/* 2>/dev/null)" ]; then
-    echo "Crashing inputs are in fuzz/artifacts/: fix the parser, then copy each input into core/tests/fuzz-regressions/ (core's tests replay them)."
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "Failed to build or crashed: ${failed[*]}. A crashing input is in fuzz/artifacts/: fix the parser, then copy the input into core/tests/fuzz-regressions/ (core's tests replay them)."
     return 1
   fi
   step "No crash in ${#targets[@]} targets"

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
         for kind in SourceKind::ALL {
-            let job = jobdeck_core::Job { id: "x".into(), state: "x".into(), category: jobdeck_core::StateCategory::Other, name: None, created: None, started: None, updated: None, finished: None, progress: None, error: None, raw: v.clone() };
+            let job = jobdeck_core::Job { id: "x".into(), state: "x".into(), category: jobdeck_core::StateCategory::Other, name: None, created: None, started: None, updated: None, finished: None, progress: None, error: None, raw: std::sync::Arc::new(v.clone()) };
             let _ = detail_of(kind, &job);
         }
     }
