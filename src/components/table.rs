@@ -32,7 +32,8 @@ pub fn JobsTable(
     // effects live as long as the table.
     let (clock, prefs) = (use_clock(), use_prefs_read());
     let relative_times = StoredValue::new(Vec::<Timestamp>::new());
-    // The rows, re-made whenever the rows, the detail query or the time setting change.
+    // The rows, brought up to date (in place, see table_rows.rs) whenever the rows, the detail
+    // query or the time setting change.
     Effect::new(move |_| {
         let Some(tbody) = tbody.get() else { return };
         let query = detail_query.get();
