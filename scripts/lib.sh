@@ -1,10 +1,11 @@
 # Shared steps for ./dev. Sourced, not run. Each install step checks first and prints what it does.
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
 TOOLS_DIR="${JOBDECK_TOOLS_DIR:-$HOME/.cache/jobdeck-tools}"
-export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$TOOLS_DIR/wasm-split/bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 # One target directory for every build (the machine has 2 cores: never build twice).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -59,6 +60,18 @@ ensure_binaryen() {
   fi
 }
 
+ensure_wasm_split() {
+  # Cuts the release wasm into the first-load module and lazily loaded chunks (src/split.rs,
+  # scripts/split-wasm.py). The tool Leptos' own build (cargo-leptos --split) uses.
+  if have wasm-split-cli && [ -f "$TOOLS_DIR/wasm-split/version" ] && grep -qx "$WASM_SPLIT_VERSION" "$TOOLS_DIR/wasm-split/version"; then
+    step "wasm-split-cli $WASM_SPLIT_VERSION: present"
+  else
+    step "Installing wasm-split-cli $WASM_SPLIT_VERSION (cargo install wasm_split_cli_support, a few minutes the first time)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --root "$TOOLS_DIR/wasm-split" --force
+    echo "$WASM_SPLIT_VERSION" > "$TOOLS_DIR/wasm-split/version"
+  fi
+}
+
 ensure_axe() {
   # The accessibility checker the end-to-end tests inject into every page.
   if [ -f "$TOOLS_DIR/axe/node_modules/axe-core/axe.min.js" ] &&
@@ -97,6 +110,7 @@ setup_build_tools() {
   ensure_binaryen
   ensure_trunk
   ensure_wasm_bindgen_cli
+  ensure_wasm_split
   ensure_crates_fetched
 }
 

@@ -6,10 +6,11 @@ use crate::mirror::Mirrors;
 use crate::poll::RefreshAll;
 use crate::shortcuts::{HelpOpen, KeyboardShortcuts};
 use jobdeck_core::prefs::Theme;
-use crate::pages::{detail::JobDetailPage, overview::OverviewPage, settings::SettingsPage, source::SourcePage};
+use crate::pages::overview::OverviewPage;
+use crate::split::{DetailRoute, SettingsRoute, SourceRoute};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 use wasm_bindgen::JsCast;
 
 /// The path the app is served under (`/ops/jobs` for a build made with
@@ -123,9 +124,9 @@ pub fn App() -> impl IntoView {
                 <Show when=move || config.with(Option::is_some) fallback=|| view! { <p class="loading" role="status">"Loading configuration…"</p> }>
                     <Routes fallback=|| view! { <h1 class="page-title">"Not found"</h1><p class="empty">"This page does not exist. "<A href=crate::app::href("/")>"Back to the overview"</A></p> }>
                         <Route path=path!("/") view=OverviewPage />
-                        <Route path=path!("/sources/:id") view=SourcePage />
-                        <Route path=path!("/sources/:id/jobs/:job_id") view=JobDetailPage />
-                        <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/sources/:id") view={Lazy::<SourceRoute>::new()} />
+                        <Route path=path!("/sources/:id/jobs/:job_id") view={Lazy::<DetailRoute>::new()} />
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                     </Routes>
                 </Show>
             </main>

@@ -17,6 +17,7 @@ pub mod poll;
 pub mod prefs;
 pub mod shortcuts;
 pub mod source_state;
+pub mod split;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]
