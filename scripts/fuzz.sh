@@ -57,16 +57,8 @@ run_bench() {
 # dist/ again, with wasm-bindgen and wasm-opt keeping the function names the profiler shows.
 build_profile_dist() {
   step "Copying dist/ to dist-profile/ with wasm function names kept"
-  local tmp wasm glue
-  tmp=$(mktemp -d)
   rm -rf dist-profile && cp -r dist dist-profile
-  wasm-bindgen --target web --keep-debug --out-dir "$tmp" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/jobdeck.wasm"
-  wasm=$(ls dist-profile/jobdeck-*_bg.wasm)
-  glue=$(ls dist-profile/jobdeck-*.js)
-  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$tmp/jobdeck_bg.wasm" -o "$wasm"
-  cp "$tmp/jobdeck.js" "$glue"
+  python3 scripts/split-wasm.py dist-profile --keep-names
   # The files changed, so their subresource-integrity hashes no longer hold.
   sed -i 's/ integrity="[^"]*"//g' dist-profile/*.html
-  rm -rf "$tmp"
 }

@@ -13,10 +13,10 @@ directory:
   4. chunks and the loader get content-hashed names, so a browser never mixes two builds, and
      index.html's subresource-integrity hashes are made true again.
 
-A build without split points (debug builds, JOBDECK_NO_SPLIT=1) is left as trunk made it,
-except that a release build still gets wasm-opt. Runs in TRUNK_STAGING_DIR; every step is
-printed. Usage outside trunk: split-wasm.py STAGING_DIR [--keep-names] (the profiling copy of
-the bundle keeps function names)."""
+A debug build is left as trunk made it; a release build without split points
+(JOBDECK_NO_SPLIT=1) only gets wasm-opt. Runs in TRUNK_STAGING_DIR; every step is
+printed. Also run by hand on a copy of dist/ to make the profiling bundle, which keeps function
+names: split-wasm.py DIR --keep-names (cargo's release wasm must be the one DIR was built from)."""
 import base64
 import glob
 import hashlib
@@ -74,13 +74,13 @@ def main():
     out_name = os.path.basename(glue)[: -len(".js")]
     bg_wasm = os.path.join(staging, out_name + "_bg.wasm")
 
-    if PLACEHOLDER not in open(glue, encoding="utf-8").read():
-        if release:
-            say("no split points in this build: optimizing the one module")
-            wasm_opt(bg_wasm, keep_names)
-        return
-
+    if not release:
+        return  # debug builds have no split points (build.rs) and are not optimized
     source = cargo_wasm()
+    if PLACEHOLDER.encode() not in open(source, "rb").read():
+        say("no split points in this build: optimizing the one module")
+        wasm_opt(bg_wasm, keep_names)
+        return
     say("splitting %s" % source)
     with tempfile.TemporaryDirectory() as split_dir, tempfile.TemporaryDirectory() as bindgen_dir:
         run(["wasm-split-cli", source, split_dir, "--target", "web", "--out-name", out_name])
@@ -103,7 +103,9 @@ def main():
             wasm_opt(chunk, keep_names)
             data = open(chunk, "rb").read()
             stem = os.path.basename(chunk)[: -len(".wasm")]
-            hashed = "split-%s-%s.wasm" % (re.sub(r"[^A-Za-z0-9_]", "_", stem)[:40], content_hash(data))
+            # split_source_page -> split-source_page-<hash>.wasm; shared chunks keep chunk_N.
+            stem = re.sub(r"[^A-Za-z0-9_]", "_", stem[len("split_"):] if stem.startswith("split_") else stem)[:40]
+            hashed = "split-%s-%s.wasm" % (stem, content_hash(data))
             if '"./%s"' % os.path.basename(chunk) not in loader_js:
                 sys.exit("split-wasm: %s does not name %s" % (LOADER, os.path.basename(chunk)))
             loader_js = loader_js.replace('"./%s"' % os.path.basename(chunk), '"./%s"' % hashed)
