@@ -31,33 +31,80 @@ fn brotli(b: &[u8]) -> usize {
     out.len()
 }
 
-/// The files index.html loads before anything shows.
-fn transfer_sizes(dist: &std::path::Path) -> Vec<(String, usize, usize, usize)> {
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let mut files = vec!["index.html".to_string()];
-    for part in index.split(['"', '\'']) {
-        let name = part.trim_start_matches('/');
-        if (name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css")) && dist.join(name).exists() && !files.contains(&name.to_string()) {
-            files.push(name.to_string());
-        }
-    }
-    // The boot script imports the wasm-bindgen loader, which fetches the module.
-    if let Ok(entries) = std::fs::read_dir(dist) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if (name.ends_with("_bg.wasm") || (name.starts_with("jobdeck-") && name.ends_with(".js"))) && !files.contains(&name) {
-                files.push(name);
-            }
+/// Raw, gzip and brotli sizes of bundle files.
+fn sizes_of(dist: &std::path::Path, files: &[String]) -> Vec<(String, usize, usize, usize)> {
+    files
+        .iter()
+        .map(|f| {
+            let b = std::fs::read(dist.join(f)).unwrap_or_default();
+            let (g, br) = (gzip(&b), brotli(&b));
+            (f.clone(), b.len(), g, br)
+        })
+        .collect()
+}
+
+/// The bundle files (paths under dist/) the browser has fetched since the page was opened, from
+/// the page's own Resource Timing entries (index.html is the navigation itself): what a visit
+/// really downloads, chunks included.
+async fn bundle_files_fetched(env: &Env, dist: &std::path::Path) -> Vec<String> {
+    let v = env.js("['/index.html'].concat(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname))").await;
+    let mut files: Vec<String> = Vec::new();
+    for path in v.as_array().into_iter().flatten().filter_map(Value::as_str) {
+        let name = path.trim_start_matches('/').to_string();
+        if !name.is_empty() && dist.join(&name).is_file() && !files.contains(&name) {
+            files.push(name);
         }
     }
     files
-        .into_iter()
-        .map(|f| {
-            let b = std::fs::read(dist.join(&f)).unwrap_or_default();
-            let (g, br) = (gzip(&b), brotli(&b));
-            (f, b.len(), g, br)
-        })
-        .collect()
+}
+
+/// Prints one table of file sizes with its total, and returns it as JSON.
+fn size_table(title: &str, sizes: &[(String, usize, usize, usize)]) -> Value {
+    println!("\n{title}\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
+    let (mut tr, mut tg, mut tb) = (0, 0, 0);
+    for (f, r, g, b) in sizes {
+        println!("| {f} | {r} | {g} | {b} |");
+        (tr, tg, tb) = (tr + r, tg + g, tb + b);
+    }
+    println!("| **total** | {tr} | {tg} | {tb} |");
+    json!({"files": sizes.iter().map(|(f, r, g, b)| json!({"file": f, "raw": r, "gzip": g, "brotli": b})).collect::<Vec<_>>(), "total": {"raw": tr, "gzip": tg, "brotli": tb}})
+}
+
+/// Transfer sizes: the first load of the overview with real sources configured, then what each
+/// other page adds on its first visit (route-level code splitting), and the embedded demo.
+async fn transfer(dist: &std::path::Path) -> Value {
+    let env = Env::start(Options { sources_json: Some(sources(0, None)), ..Options::default() }).await;
+    env.goto("/").await;
+    env.wait_js("performance.getEntriesByName('jobdeck:counts-painted').length > 0").await;
+    let first = bundle_files_fetched(&env, dist).await;
+    let mut report = serde_json::Map::new();
+    report.insert("initial".into(), size_table("Initial load (overview, four sources configured):", &sizes_of(dist, &first)));
+    let mut seen = first.clone();
+    let visits = [
+        ("source page", "[data-testid=source-card][data-source=osapi] h2 a", "document.querySelectorAll('tbody tr[data-job-id]').length > 0"),
+        ("job detail", "tbody tr[data-job-id] a.job-link", "document.querySelector('[data-testid=job-detail]') !== null"),
+        ("settings", "nav a[href='/settings']", "document.querySelector('[data-testid=settings-sources]') !== null"),
+    ];
+    let mut later = serde_json::Map::new();
+    for (page, link, ready) in visits {
+        env.click(link).await;
+        env.wait_js(ready).await;
+        let now = bundle_files_fetched(&env, dist).await;
+        let new: Vec<String> = now.iter().filter(|f| !seen.contains(f)).cloned().collect();
+        seen.extend(new.iter().cloned());
+        later.insert(page.into(), size_table(&format!("First visit to the {page} adds:"), &sizes_of(dist, &new)));
+    }
+    env.close().await;
+    report.insert("first_visit_adds".into(), Value::Object(later));
+
+    // The embedded demo (nothing configured) also fetches the simulator's chunk.
+    let env = Env::start(Options { no_sources_file: true, ..Options::default() }).await;
+    env.goto("/").await;
+    env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
+    let demo = bundle_files_fetched(&env, dist).await;
+    env.close().await;
+    report.insert("demo_initial".into(), size_table("Initial load of the embedded demo (nothing configured):", &sizes_of(dist, &demo)));
+    Value::Object(report)
 }
 
 async fn mark_time(env: &Env, name: &str) -> Option<f64> {
@@ -234,6 +281,11 @@ async fn main() {
         env.close().await;
         return;
     }
+    if std::env::args().nth(1).as_deref() == Some("size") {
+        // Quick loop for size work: only the transfer tables.
+        transfer(&dist).await;
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("memory") {
         // Quick loop for memory work: only the refresh cycles.
         let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
@@ -248,16 +300,8 @@ async fn main() {
     let mut report = serde_json::Map::new();
     println!("jobdeck benchmark: release bundle in {}, headless Chromium, simulator on 127.0.0.1", dist.display());
 
-    // 1. Transfer size of the initial load.
-    let sizes = transfer_sizes(&dist);
-    println!("\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
-    let (mut tr, mut tg, mut tb) = (0, 0, 0);
-    for (f, r, g, b) in &sizes {
-        println!("| {f} | {r} | {g} | {b} |");
-        (tr, tg, tb) = (tr + r, tg + g, tb + b);
-    }
-    println!("| **total** | {tr} | {tg} | {tb} |");
-    report.insert("transfer_bytes".into(), json!({"files": sizes.iter().map(|(f, r, g, b)| json!({"file": f, "raw": r, "gzip": g, "brotli": b})).collect::<Vec<_>>(), "total": {"raw": tr, "gzip": tg, "brotli": tb}}));
+    // 1. Transfer size of the initial load, and of each page's first visit.
+    report.insert("transfer_bytes".into(), transfer(&dist).await);
 
     let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
     let mut rows = Vec::new();
