@@ -73,7 +73,9 @@ impl CountsPlan {
                 let mut states = Vec::new();
                 for (state, resp) in tines::STATES.iter().zip(responses) {
                     let q = tines_query(state);
-                    let page = Adapter(SourceKind::Tines).parse_list(&q, resp)?;
+                    // The vendor's own parser, not Adapter::parse_list: that dispatcher would
+                    // pull every vendor's job parser into the overview's first-load wasm.
+                    let page = tines::parse_list(&Adapter(SourceKind::Tines).normalize(&q), &json_body(resp)?)?;
                     let count = match page.total {
                         Count::Unknown if !page.jobs.is_empty() => Count::AtLeast(page.jobs.len() as u64),
                         other => other,
@@ -116,7 +118,7 @@ impl CountsPlan {
             Step::ChartsActiveTotal { total } => {
                 let resp = responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))?;
                 let active_q = ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() };
-                let active = Adapter(SourceKind::VectorCharts).parse_list(&active_q, resp)?.total;
+                let active = vector_charts::parse_list(&Adapter(SourceKind::VectorCharts).normalize(&active_q), &json_body(resp)?)?.total;
                 let states = vector_charts::STATES.iter().map(|s| StateCount { state: s.to_string(), category: vector_charts::category(s), count: Count::Unknown }).collect();
                 self.result = Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly });
             }

@@ -95,7 +95,7 @@ impl History {
                 for s in &self.samples {
                     match s.count(i) {
                         Some(n) => {
-                            path.push_str(&format!("{}{:.1},{:.1}", if pen_down { " L" } else { " M" }, x(s.at_ms), y(n)));
+                            path.push_str(&format!("{}{},{}", if pen_down { " L" } else { " M" }, crate::number::fixed(x(s.at_ms), 1), crate::number::fixed(y(n), 1)));
                             pen_down = true;
                         }
                         None => pen_down = false,

@@ -13,6 +13,7 @@ pub mod http;
 pub mod json;
 pub mod keys;
 pub mod model;
+pub mod number;
 pub mod prefs;
 pub mod schedule;
 pub mod time;

@@ -237,7 +237,7 @@ pub fn format_duration(seconds: f64) -> String {
         return format!("{sign}{} ms", (s * 1000.0).round() as u64);
     }
     if s < 10.0 && s.fract() >= 0.05 {
-        return format!("{sign}{:.1} s", s);
+        return format!("{sign}{} s", crate::number::fixed(s, 1));
     }
     let total = s.round() as u64;
     let (d, h, m, sec) = (total / 86_400, total % 86_400 / 3600, total % 3600 / 60, total % 60);

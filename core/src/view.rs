@@ -106,7 +106,7 @@ pub fn cell_text(kind: SourceKind, column: Column, job: &Job) -> String {
         Column::Created => job.created.map(|t| t.to_rfc3339()).unwrap_or_default(),
         Column::Started => job.started.map(|t| t.to_rfc3339()).unwrap_or_default(),
         Column::Updated => job.updated.map(|t| t.to_rfc3339()).unwrap_or_default(),
-        Column::Progress => job.progress.map(|p| format!("{p:.0}%")).unwrap_or_default(),
+        Column::Progress => job.progress.map(|p| format!("{}%", crate::number::fixed(p, 0))).unwrap_or_default(),
         Column::Error => job.error.clone().unwrap_or_default(),
         Column::Extra(label) => extra_value(kind, label, job).unwrap_or_default(),
     }

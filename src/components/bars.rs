@@ -1,5 +1,6 @@
 //! A stacked bar with its numbers: several parts of one whole, readable without the colours.
 
+use jobdeck_core::number::fixed;
 use leptos::prelude::*;
 
 /// One part: label, value, CSS class for its colour.
@@ -25,7 +26,7 @@ pub fn StackedBar(#[prop(into)] title: String, parts: Vec<Part>, /// The whole, 
             <figcaption>{title.clone()}</figcaption>
             <div class="bar" role="img" aria-label=described>
                 {parts.iter().filter(|p| p.1 > 0).map(|(l, v, class)| view! {
-                    <span class=format!("seg {class}") style:width=format!("{:.2}%", pct(*v)) title=format!("{v} {l}")></span>
+                    <span class=format!("seg {class}") style:width=format!("{}%", fixed(pct(*v), 2)) title=format!("{v} {l}")></span>
                 }).collect_view()}
             </div>
             <ul class="legend">

@@ -96,7 +96,7 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
             Column::Started => time_cell(ctx, job.started, relative),
             Column::Updated => time_cell(ctx, job.updated, relative),
             Column::Progress => match job.progress {
-                Some(p) => Cell::Progress { value: p, text: format!(" {p:.0}%") },
+                Some(p) => Cell::Progress { value: p, text: format!(" {}%", jobdeck_core::number::fixed(p, 0)) },
                 None => Cell::Empty,
             },
             other => Cell::Text { text: crate::components::text::clip(&cell_text(ctx.kind, *other, job)) },

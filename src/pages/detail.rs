@@ -101,7 +101,7 @@ fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoVie
                     {finished.map(|t| view! { <Field label="Finished"><When at=Some(t) /></Field> })}
                     {started.map(|_| view! { <Field label=if finished.is_some() { "Run time" } else { "Running for" }>{move || span_text(started, finished, clock.get()).unwrap_or_else(|| "—".into())}</Field> })}
                     {updated.map(|t| view! { <Field label="Updated"><When at=Some(t) /></Field> })}
-                    {progress.map(|p| view! { <Field label="Progress"><progress max="100" value=p aria-label="Progress"></progress>{format!(" {p:.0}%")}</Field> })}
+                    {progress.map(|p| view! { <Field label="Progress"><progress max="100" value=p aria-label="Progress"></progress>{format!(" {}%", jobdeck_core::number::fixed(p, 0))}</Field> })}
                     {error.map(|e| view! { <Field label="Error"><span class="error-text" data-testid="job-error">{crate::components::text::clip(&e)}</span></Field> })}
                 </dl>
             </section>

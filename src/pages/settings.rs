@@ -149,7 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let started = crate::client::perf_now();
                     let outcome = crate::fetch::counts(&source).await;
-                    let ms = (crate::client::perf_now() - started).round();
+                    let ms = (crate::client::perf_now() - started).round() as i64;
                     let _ = test_result.try_set(Some(match outcome {
                         Ok(c) => {
                             let total = match c.total {

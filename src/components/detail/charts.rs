@@ -47,7 +47,7 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
                                     <span class=format!("badge cat-{}", cat.name())>{status}</span>
                                     {s.attempt.map(|a| view! { <span class="muted">{format!(" attempt {a}")}</span> })}
                                 </div>
-                                <div class="step-bar"><span class=format!("seg cat-{}", cat.name()) style:width=format!("{width:.1}%")></span></div>
+                                <div class="step-bar"><span class=format!("seg cat-{}", cat.name()) style:width=format!("{}%", jobdeck_core::number::fixed(width, 1))></span></div>
                                 <div class="step-times">
                                     <When at=s.started />" → " <When at=s.completed />
                                     {d.map(|d| view! { <span>{format!(" · {}", format_duration(d))}</span> })}

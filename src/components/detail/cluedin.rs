@@ -65,7 +65,7 @@ pub fn CluedinSection(run: JobRun, #[prop(into)] source_id: String) -> impl Into
                 <h2 id="ci-agent-h">"Agent phase"</h2>
                 <div class="percent">
                     <progress max="100" value=percent aria-label="Percent completed"></progress>
-                    <span data-testid="percent-completed">{format!(" {percent:.0}% completed")}</span>
+                    <span data-testid="percent-completed">{format!(" {}% completed", jobdeck_core::number::fixed(percent, 0))}</span>
                 </div>
                 <StackedBar title="Tasks" whole=t.expected.unwrap_or(0).max(t.total.unwrap_or(0)) whole_label="expected"
                     parts=vec![("completed", t.completed.unwrap_or(0), "cat-succeeded"), ("failed", t.failed.unwrap_or(0), "cat-failed"), ("queued", t.queued.unwrap_or(0), "cat-queued")] />
