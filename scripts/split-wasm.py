@@ -39,8 +39,17 @@ def say(msg):
 
 
 def run(cmd):
+    if shutil.which(cmd[0]) is None:
+        sys.exit("split-wasm: %s is not on the PATH. `./dev run` or `./dev test` installs it into "
+                 "~/.cache/jobdeck-tools and `source scripts/lib.sh` puts it on the PATH; "
+                 "JOBDECK_NO_SPLIT=1 builds without splitting." % cmd[0])
     say(" ".join(cmd))
-    subprocess.run(cmd, check=True)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    # wasm-opt warns once per module about the name subsection wasm-split writes; harmless.
+    sys.stderr.write("".join(l for l in done.stderr.splitlines(True) if "unknown name subsection" not in l))
+    if done.returncode != 0:
+        sys.exit("split-wasm: %s failed (exit %d)" % (cmd[0], done.returncode))
 
 
 def content_hash(data):
