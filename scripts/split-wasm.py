@@ -89,6 +89,8 @@ def main():
     if PLACEHOLDER.encode() not in open(source, "rb").read():
         say("no split points in this build: optimizing the one module")
         wasm_opt(bg_wasm, keep_names)
+        index = os.path.join(staging, "index.html")
+        write_text(index, with_integrity(read_text(index), [bg_wasm]))
         return
     say("splitting %s" % source)
     with tempfile.TemporaryDirectory() as split_dir, tempfile.TemporaryDirectory() as bindgen_dir:
@@ -135,19 +137,32 @@ def main():
     # index.html: integrity hashes for the files that changed, and the loader preloaded with the
     # glue (it is a static import of it, so the browser would otherwise fetch it one step later).
     index = os.path.join(staging, "index.html")
-    html = open(index, encoding="utf-8").read()
-    for path in (glue, bg_wasm):
-        name = re.escape(os.path.basename(path))
-        html, n = re.subn(r'(href="[^"]*%s"[^>]*?integrity=")[^"]*(")' % name, r"\g<1>%s\g<2>" % sri(path), html)
-        if n == 0 and 'integrity="' in html:
-            sys.exit("split-wasm: no integrity attribute for %s in index.html" % os.path.basename(path))
+    html = with_integrity(read_text(index), [glue, bg_wasm])
     glue_link = re.search(r'<link rel="modulepreload" href="([^"]*)%s"[^>]*>' % re.escape(os.path.basename(glue)), html)
     if glue_link:
         prefix = glue_link.group(1)
         preload = '<link rel="modulepreload" href="%s%s" crossorigin="anonymous" integrity="%s">' % (
             prefix, loader_name, sri(os.path.join(staging, loader_name)))
         html = html[: glue_link.end()] + preload + html[glue_link.end():]
-    open(index, "w", encoding="utf-8").write(html)
+    write_text(index, html)
+
+
+def read_text(path):
+    return open(path, encoding="utf-8").read()
+
+
+def write_text(path, text):
+    open(path, "w", encoding="utf-8").write(text)
+
+
+def with_integrity(html, paths):
+    """index.html with the subresource-integrity hashes of files this hook rewrote made true."""
+    for path in paths:
+        name = re.escape(os.path.basename(path))
+        html, n = re.subn(r'(href="[^"]*%s"[^>]*?integrity=")[^"]*(")' % name, r"\g<1>%s\g<2>" % sri(path), html)
+        if n == 0 and 'integrity="' in html:
+            sys.exit("split-wasm: no integrity attribute for %s in index.html" % os.path.basename(path))
+    return html
 
 
 main()

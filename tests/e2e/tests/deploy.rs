@@ -102,6 +102,10 @@ async fn check_dashboard_through(env: &Env, origin: &str) {
     let truth = env.api("tines", "/api/v1/admin/dead_jobs?per_page=1").await;
     let shown = env.attr("[data-testid=state-count][data-source=tines][data-state=dead]", "data-count").await;
     assert_eq!(shown.as_deref(), truth["meta"]["count"].as_u64().map(|n| n.to_string()).as_deref());
+    // The bundle travelled compressed: the main wasm's bytes on the wire are well under its size.
+    let sizes = env.js("(e => e && [e.encodedBodySize, e.decodedBodySize])(performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm')))").await;
+    let (wire, body) = (sizes[0].as_f64().unwrap_or(0.0), sizes[1].as_f64().unwrap_or(0.0));
+    assert!(body > 0.0 && wire < body * 0.6, "the wasm was not compressed in transit: {wire} bytes for {body}");
 
     // A deep link of a table, loaded fresh: the server's rewrite rule hands it to the app.
     env.client.goto(&format!("{origin}/sources/tines?state=dead")).await.expect("deep link");
