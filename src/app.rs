@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
     let help = RwSignal::new(false);
     provide_context(HelpOpen(help));
     provide_context(crate::history::CountsHistory::default());
+    crate::split::prefetch_on_intent();
     view! {
         <Router base=base_path()>
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -44,7 +44,7 @@ pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpRes
     })
 }
 
-crate::split::split_point!(demo_simulator, fn answer(url: String, now: i64) -> HttpResponse {
+crate::split::split_point!(demo_simulator, preload_demo_simulator, fn answer(url: String, now: i64) -> HttpResponse {
     let resp = SIM.with(|cell| {
         let mut slot = cell.borrow_mut();
         let sim = slot.get_or_insert_with(|| {

@@ -16,15 +16,16 @@ use leptos_router::LazyRoute;
 
 pub use leptos::wasm_split::SplitLoaderError;
 
-/// Declares a split point: `split_point!(chunk_name, fn name(args) -> Output { body })` gives
-/// `async fn name(args) -> Result<Output, SplitLoaderError>`. Functions with the same chunk
-/// name share a chunk.
+/// Declares a split point: `split_point!(chunk_name, preload_name, fn name(args) -> Output {
+/// body })` gives `async fn name(args) -> Result<Output, SplitLoaderError>` and `async fn
+/// preload_name() -> Result<(), SplitLoaderError>`, which only fetches the chunk. Functions with
+/// the same chunk name share a chunk.
 macro_rules! split_point {
-    ($chunk:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
+    ($chunk:ident, $preload:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
         $(#[$meta])*
         #[cfg(split_wasm)]
         #[allow(improper_ctypes, improper_ctypes_definitions)]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
         $vis fn $name($($arg: $ty),*) -> Result<$out, $crate::split::SplitLoaderError> {
             let out: $out = $body;
             Ok(out)
@@ -36,13 +37,97 @@ macro_rules! split_point {
             let out: $out = $body;
             Ok(out)
         }
+
+        #[cfg(not(split_wasm))]
+        #[allow(dead_code)]
+        $vis async fn $preload() -> Result<(), $crate::split::SplitLoaderError> {
+            Ok(())
+        }
     };
 }
 pub(crate) use split_point;
 
-split_point!(source_page, fn source_page() -> AnyView { view! { <crate::pages::source::SourcePage /> }.into_any() });
-split_point!(detail_page, fn detail_page() -> AnyView { view! { <crate::pages::detail::JobDetailPage /> }.into_any() });
-split_point!(settings_page, fn settings_page() -> AnyView { view! { <crate::pages::settings::SettingsPage /> }.into_any() });
+split_point!(source_page, preload_source_page, fn source_page() -> AnyView { view! { <crate::pages::source::SourcePage /> }.into_any() });
+split_point!(detail_page, preload_detail_page, fn detail_page() -> AnyView { view! { <crate::pages::detail::JobDetailPage /> }.into_any() });
+split_point!(settings_page, preload_settings_page, fn settings_page() -> AnyView { view! { <crate::pages::settings::SettingsPage /> }.into_any() });
+
+/// The pages that are chunks of their own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SplitPage {
+    Source,
+    Detail,
+    Settings,
+}
+
+impl SplitPage {
+    /// The page an app path (without the base path) opens, if it is one of the split pages.
+    pub fn of_path(path: &str) -> Option<SplitPage> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match parts.as_slice() {
+            ["sources", id] if !id.is_empty() => Some(SplitPage::Source),
+            ["sources", id, "jobs", job] if !id.is_empty() && !job.is_empty() => Some(SplitPage::Detail),
+            ["settings"] => Some(SplitPage::Settings),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    async fn preload(self) -> Result<(), SplitLoaderError> {
+        match self {
+            SplitPage::Source => preload_source_page().await,
+            SplitPage::Detail => preload_detail_page().await,
+            SplitPage::Settings => preload_settings_page().await,
+        }
+    }
+}
+
+thread_local! {
+    /// Pages whose chunk has been asked for (cleared again when the fetch fails).
+    static REQUESTED: std::cell::Cell<[bool; 3]> = const { std::cell::Cell::new([false; 3]) };
+}
+
+/// Fetches a page's chunk as soon as the pointer or the keyboard focus reaches a link to it, so
+/// the click finds the code there: on a slow network the chunk takes a moment, and the page
+/// would otherwise wait for it after the click. Nothing is fetched before someone shows intent.
+pub fn prefetch_on_intent() {
+    let on_intent = |target: Option<web_sys::EventTarget>| {
+        use wasm_bindgen::JsCast;
+        let href = target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .and_then(|a| a.get_attribute("href"));
+        let Some(page) = href.and_then(|h| SplitPage::of_path(&crate::app::strip_base(&h))) else { return };
+        let already = REQUESTED.with(|r| {
+            let mut flags = r.get();
+            let was = flags[page.index()];
+            flags[page.index()] = true;
+            r.set(flags);
+            was
+        });
+        if !already {
+            leptos::task::spawn_local(async move {
+                if page.preload().await.is_err() {
+                    // Try again on the next hover; opening the page shows the error if it persists.
+                    REQUESTED.with(|r| {
+                        let mut flags = r.get();
+                        flags[page.index()] = false;
+                        r.set(flags);
+                    });
+                }
+            });
+        }
+    };
+    let pointer = window_event_listener(leptos::ev::pointerover, move |e| on_intent(e.target()));
+    let focus = window_event_listener(leptos::ev::focusin, move |e| on_intent(e.target()));
+    on_cleanup(move || {
+        pointer.remove();
+        focus.remove();
+    });
+}
 
 /// What a page whose chunk could not be fetched shows instead. Opening the page again (or
 /// Reload) tries again: a failed load is not remembered.

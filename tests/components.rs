@@ -298,3 +298,19 @@ async fn export_buttons_are_off_without_rows() {
     assert_eq!(buttons.len(), 2);
     assert!(buttons.iter().all(|b| b.has_attribute("disabled")));
 }
+
+/// The links that start fetching a page's chunk (src/split.rs): each split route, and nothing
+/// else (the overview, unknown paths and the shapes that only look similar).
+#[wasm_bindgen_test]
+fn split_pages_are_known_by_their_paths() {
+    use jobdeck::split::SplitPage;
+    assert_eq!(SplitPage::of_path("/sources/osapi"), Some(SplitPage::Source));
+    assert_eq!(SplitPage::of_path("/sources/osapi?state=failed&page=2"), Some(SplitPage::Source));
+    assert_eq!(SplitPage::of_path("/sources/osapi/jobs/42"), Some(SplitPage::Detail));
+    assert_eq!(SplitPage::of_path("/sources/osapi/jobs/42?state=dead"), Some(SplitPage::Detail));
+    assert_eq!(SplitPage::of_path("/settings"), Some(SplitPage::Settings));
+    assert_eq!(SplitPage::of_path("/settings/"), Some(SplitPage::Settings));
+    for other in ["/", "", "/sources", "/sources/", "/sources/a/jobs", "/sources/a/jobs/", "/settingsx", "/nope", "https://example.com/settings?x"] {
+        assert_eq!(SplitPage::of_path(other), None, "{other}");
+    }
+}

@@ -82,3 +82,28 @@ async fn a_page_whose_chunk_cannot_be_fetched_says_so_and_opening_it_again_retri
     assert!(env.js("document.querySelector('[data-testid=chunk-error]') === null").await.as_bool().unwrap_or(false));
     env.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pointing_at_a_link_fetches_its_pages_chunk_before_the_click() {
+    let env = Env::start(Options::default()).await;
+    env.goto("/").await;
+    wait_all_ok(&env).await;
+    assert!(chunks(&fetched_files(&env).await).is_empty());
+    // The pointer reaches the Settings link (no click): its chunk is fetched, nothing else.
+    env.js("document.querySelector(\"nav a[href='/settings']\").dispatchEvent(new PointerEvent('pointerover', {bubbles: true})), true").await;
+    env.wait_js("performance.getEntriesByType('resource').some(e => e.name.includes('split-settings_page-'))").await;
+    assert_eq!(env.client.current_url().await.expect("url").path(), "/", "intent alone does not navigate");
+    let files = fetched_files(&env).await;
+    assert!(!chunks(&files).iter().any(|f| f.starts_with("split-source_page-") || f.starts_with("split-detail_page-")), "{files:?}");
+    // Keyboard focus on a source's link does the same for the source page.
+    env.js("document.querySelector('[data-testid=source-card][data-source=tines] h2 a').focus(), true").await;
+    env.wait_js("performance.getEntriesByType('resource').some(e => e.name.includes('split-source_page-'))").await;
+    // A second hover fetches nothing more.
+    let before = fetched_files(&env).await.len();
+    env.js("document.querySelector(\"nav a[href='/settings']\").dispatchEvent(new PointerEvent('pointerover', {bubbles: true})), true").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(fetched_files(&env).await.len(), before);
+    env.click("nav a[href='/settings']").await;
+    env.wait_js("document.querySelector('[data-testid=settings-sources]') !== null").await;
+    env.close().await;
+}
