@@ -76,6 +76,8 @@ async fn import_keeps_valid_entries_reports_bad_ones_and_forgets_tokens() {
         {"id": "bad", "kind": "nope", "base_url": "/x"}
     ]})
     .to_string();
+    // The page is a chunk fetched on first visit: wait for it rather than find at once.
+    env.wait_js("document.querySelector('[data-testid=import-json]')").await;
     let area = env.client.find(Locator::Css("[data-testid=import-json]")).await.expect("import box");
     area.send_keys(&doc).await.expect("paste");
     env.click_button("Import").await;
