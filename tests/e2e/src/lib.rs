@@ -170,6 +170,13 @@ impl Env {
         }
     }
 
+    /// The URL paths of every resource the page has fetched since it was opened (its Resource
+    /// Timing entries), in order: what a visit really downloaded.
+    pub async fn resource_paths(&self) -> Vec<String> {
+        let v = self.js("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)").await;
+        v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
+    }
+
     /// The attribute of the first element matching `selector`.
     pub async fn attr(&self, selector: &str, name: &str) -> Option<String> {
         let v = self.js(&format!("(document.querySelector({sel}) || {{getAttribute: () => null}}).getAttribute({name})", sel = json!(selector), name = json!(name))).await;

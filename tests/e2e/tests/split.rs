@@ -8,8 +8,7 @@ use serde_json::json;
 
 /// The file names (last path segment) of every resource the page has fetched so far.
 async fn fetched_files(env: &Env) -> Vec<String> {
-    let v = env.js("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop())").await;
-    v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect()
+    env.resource_paths().await.iter().map(|p| p.rsplit('/').next().unwrap_or_default().to_string()).collect()
 }
 
 fn chunks(files: &[String]) -> Vec<&String> {
@@ -20,11 +19,17 @@ async fn wait_all_ok(env: &Env) {
     env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_first_load_fetches_the_overview_only_and_pages_load_their_chunks_on_first_visit() {
+/// A browser on the overview with the simulator's four sources, all counted.
+async fn on_the_overview() -> Env {
     let env = Env::start(Options::default()).await;
     env.goto("/").await;
     wait_all_ok(&env).await;
+    env
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_load_fetches_the_overview_only_and_pages_load_their_chunks_on_first_visit() {
+    let env = on_the_overview().await;
     let first = fetched_files(&env).await;
     assert!(first.iter().any(|f| f.ends_with("_bg.wasm")), "the main module is loaded: {first:?}");
     assert!(first.iter().any(|f| f.starts_with("__wasm_split-") && f.ends_with(".js")), "the chunk loader comes with the glue: {first:?}");
@@ -59,9 +64,7 @@ async fn the_first_load_fetches_the_overview_only_and_pages_load_their_chunks_on
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_whose_chunk_cannot_be_fetched_says_so_and_opening_it_again_retries() {
-    let env = Env::start(Options::default()).await;
-    env.goto("/").await;
-    wait_all_ok(&env).await;
+    let env = on_the_overview().await;
     // The network refuses the settings page's chunk (offline, or a newer build on the server).
     env.cdp("Network.enable", json!({})).await;
     env.cdp("Network.setBlockedURLs", json!({"urls": ["*split-settings_page-*"]})).await;
@@ -85,9 +88,7 @@ async fn a_page_whose_chunk_cannot_be_fetched_says_so_and_opening_it_again_retri
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pointing_at_a_link_fetches_its_pages_chunk_before_the_click() {
-    let env = Env::start(Options::default()).await;
-    env.goto("/").await;
-    wait_all_ok(&env).await;
+    let env = on_the_overview().await;
     assert!(chunks(&fetched_files(&env).await).is_empty());
     // The pointer reaches the Settings link (no click): its chunk is fetched, nothing else.
     env.js("document.querySelector(\"nav a[href='/settings']\").dispatchEvent(new PointerEvent('pointerover', {bubbles: true})), true").await;

@@ -47,9 +47,9 @@ fn sizes_of(dist: &std::path::Path, files: &[String]) -> Vec<(String, usize, usi
 /// the page's own Resource Timing entries (index.html is the navigation itself): what a visit
 /// really downloads, chunks included.
 async fn bundle_files_fetched(env: &Env, dist: &std::path::Path) -> Vec<String> {
-    let v = env.js("['/index.html'].concat(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname))").await;
+    let paths = env.resource_paths().await;
     let mut files: Vec<String> = Vec::new();
-    for path in v.as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for path in std::iter::once("/index.html").chain(paths.iter().map(String::as_str)) {
         let name = path.trim_start_matches('/').to_string();
         if !name.is_empty() && dist.join(&name).is_file() && !files.contains(&name) {
             files.push(name);
