@@ -3,7 +3,7 @@
 
 use crate::mirror::Mirrors;
 use jobdeck_core::prefs::Prefs;
-use jobdeck_core::time::Timestamp;
+use jobdeck_core::time::{OffsetMemo, Timestamp};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -45,8 +45,12 @@ pub fn use_prefs() -> RwSignal<Prefs> {
     use_context::<PrefsContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Prefs::default()))
 }
 
-/// The local zone's offset east of UTC at `t`, in minutes (it changes with daylight saving).
+/// The local zone's offset east of UTC at `t`, in minutes (it changes with daylight saving),
+/// as the browser says, remembered per quarter hour (see [`OffsetMemo`]).
 pub fn local_offset_minutes(t: Timestamp) -> i32 {
-    -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)
+    thread_local! {
+        static MEMO: std::cell::RefCell<OffsetMemo> = std::cell::RefCell::new(OffsetMemo::default());
+    }
+    MEMO.with(|m| m.borrow_mut().offset_at(t, |t| -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)))
 }
 

@@ -63,7 +63,12 @@ impl<T: Send + Sync + 'static> Fetched<T> {
     pub fn record(&self, started_ms: f64, result: Result<T, SourceError>) -> Result<(), SourceError> {
         match result {
             Ok(v) => {
-                self.data.set(Some(v));
+                // What the new data replaces is freed once the new data is on screen: freeing
+                // a page of vendor records (hundreds of small maps) is a millisecond of a page
+                // change that no one needs to wait for.
+                if let Some(old) = self.data.try_update(|d| d.replace(v)).flatten() {
+                    set_timeout(move || drop(old), std::time::Duration::ZERO);
+                }
                 self.error.set(None);
                 self.last_ok_ms.set(Some(crate::client::now_ms()));
                 self.latency_ms.set(Some(crate::client::perf_now() - started_ms));

@@ -314,3 +314,36 @@ fn split_pages_are_known_by_their_paths() {
         assert_eq!(SplitPage::of_path(other), None, "{other}");
     }
 }
+
+/// A value that says when it is freed.
+struct Tracked(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// New data replaces the old at once; the old is freed in a later task, off the page change's
+/// path (src/source_state.rs), and freed it is. A failure keeps the data it had.
+#[wasm_bindgen_test]
+async fn replaced_data_is_shown_at_once_and_freed_after() {
+    use jobdeck::source_state::{Fetched, Status};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let owner = Owner::new();
+    owner.set();
+    let fetched = Fetched::<(u32, Tracked)>::new();
+    let (first, second) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    assert!(fetched.record(0.0, Ok((1, Tracked(first.clone())))).is_ok());
+    assert!(fetched.record(0.0, Ok((2, Tracked(second.clone())))).is_ok());
+    assert_eq!(fetched.data.with_untracked(|d| d.as_ref().map(|(n, _)| *n)), Some(2));
+    assert!(!first.load(Ordering::SeqCst), "freed during the change");
+    jobdeck::client::sleep_ms(20).await;
+    assert!(first.load(Ordering::SeqCst), "never freed");
+    assert!(fetched.record(0.0, Err(SourceError::Timeout { seconds: 5 })).is_err());
+    assert_eq!(fetched.data.with_untracked(|d| d.as_ref().map(|(n, _)| *n)), Some(2));
+    assert_eq!(fetched.status(), Status::Error);
+    jobdeck::client::sleep_ms(20).await;
+    assert!(!second.load(Ordering::SeqCst), "a failure freed the data on screen");
+}

@@ -179,7 +179,7 @@ pub fn parse_go_duration(s: &str) -> Option<f64> {
         if n.is_empty() || n == "." {
             return None;
         }
-        let value: f64 = n.parse().ok()?;
+        let value = crate::number::parse_decimal(n)?;
         let u_end = after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
         let (unit, next) = after.split_at(u_end);
         let scale = match unit {
@@ -215,10 +215,7 @@ pub fn parse_timespan(s: &str) -> Option<f64> {
     };
     let minutes: u64 = parts.get(1)?.parse().ok()?;
     let sec_str = parts.get(2)?;
-    if !sec_str.chars().all(|c| c.is_ascii_digit() || c == '.') || sec_str.starts_with('.') {
-        return None;
-    }
-    let seconds: f64 = sec_str.parse().ok()?;
+    let seconds = crate::number::parse_decimal(sec_str)?;
     if hours > 23 || minutes > 59 || seconds >= 60.0 || days > 10_675_199 {
         return None;
     }
@@ -275,9 +272,75 @@ pub fn format_relative(then: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// The local zone's offset (minutes east of UTC) for timestamps, remembered per quarter hour
+/// of UTC so that asking the browser (several crossings into JS for each `Date`) happens once
+/// per quarter, not once per time shown. An answer holds for its whole quarter: modern zones'
+/// offsets are whole quarter hours and they change at a whole local hour or half hour, which
+/// is always a quarter-hour boundary of UTC.
+#[derive(Debug, Default)]
+pub struct OffsetMemo {
+    /// The last quarters asked about and their offsets, most recent first.
+    recent: Vec<(i64, i32)>,
+}
+
+impl OffsetMemo {
+    const QUARTER_HOUR_MS: i64 = 15 * 60 * 1000;
+    /// A job table's times span a few quarters at most; more would only make lookups slower.
+    const REMEMBERED: usize = 8;
+
+    /// The offset at `t`, from memory or else from `ask`.
+    pub fn offset_at(&mut self, t: Timestamp, ask: impl FnOnce(Timestamp) -> i32) -> i32 {
+        let quarter = t.0.div_euclid(Self::QUARTER_HOUR_MS);
+        if let Some(&(_, offset)) = self.recent.iter().find(|(q, _)| *q == quarter) {
+            return offset;
+        }
+        let offset = ask(t);
+        self.recent.insert(0, (quarter, offset));
+        self.recent.truncate(Self::REMEMBERED);
+        offset
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Central European time: +60, +120 from 2026-03-29 01:00 UTC.
+    fn berlin(t: Timestamp) -> i32 {
+        if t.0 >= 1_774_746_000_000 { 120 } else { 60 }
+    }
+
+    #[test]
+    fn offset_memo_answers_as_the_zone_does_across_a_change() {
+        let mut memo = OffsetMemo::default();
+        let change = 1_774_746_000_000;
+        for t in (change - 7_200_000..change + 7_200_000).step_by(59_999) {
+            assert_eq!(memo.offset_at(Timestamp(t), berlin), berlin(Timestamp(t)), "at {t}");
+        }
+        // Either side of the change by a millisecond, after the quarters around it were learned.
+        assert_eq!(memo.offset_at(Timestamp(change - 1), berlin), 60);
+        assert_eq!(memo.offset_at(Timestamp(change), berlin), 120);
+    }
+
+    #[test]
+    fn offset_memo_asks_once_per_quarter_hour() {
+        let mut memo = OffsetMemo::default();
+        let mut asked = 0;
+        let base = 1_700_000_400_000; // five minutes into a quarter hour
+        for t in [base, base + 1_000, base - 30_000, base + 120_000, base + 1_000_000, base] {
+            memo.offset_at(Timestamp(t), |_| {
+                asked += 1;
+                0
+            });
+        }
+        // base, base+1s, base-30s and base+2min share a quarter; base+1000s is the next one.
+        assert_eq!(asked, 2);
+        // Negative timestamps (before 1970) are quartered the same way.
+        let mut before = OffsetMemo::default();
+        assert_eq!(before.offset_at(Timestamp(-1), |_| -300), -300);
+        assert_eq!(before.offset_at(Timestamp(-900_000), |_| 0), -300);
+        assert_eq!(before.offset_at(Timestamp(-900_001), |_| 7), 7);
+    }
 
     #[test]
     fn iso_dates_with_offsets_and_fractions_become_one_instant() {

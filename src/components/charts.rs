@@ -19,13 +19,14 @@ pub fn StateDistribution(counts: Counts) -> impl IntoView {
     if segments.is_empty() {
         return ().into_any();
     }
-    let described = format!("State distribution: {}", segments.iter().map(|s| format!("{} {}", s.count, s.category.label().to_lowercase())).collect::<Vec<_>>().join(", "));
+    // The labels are ASCII; `to_lowercase` would bring Unicode's case tables into the first load.
+    let described = format!("State distribution: {}", segments.iter().map(|s| format!("{} {}", s.count, s.category.label().to_ascii_lowercase())).collect::<Vec<_>>().join(", "));
     view! {
         <svg class="chart distribution" data-testid="state-distribution" viewBox=format!("0 0 {} {}", fixed(WIDTH, 0), fixed(BAR_HEIGHT, 0)) preserveAspectRatio="none" role="img" aria-label=described>
             {segments.into_iter().map(|s| view! {
                 <rect class=format!("fill-{}", s.category.name()) data-category=s.category.name() data-count=s.count.to_string()
                     x=fixed(s.x, 2) y="0" width=fixed(s.width, 2) height=fixed(BAR_HEIGHT, 0)>
-                    <title>{format!("{} {}", s.count, s.category.label().to_lowercase())}</title>
+                    <title>{format!("{} {}", s.count, s.category.label().to_ascii_lowercase())}</title>
                 </rect>
             }).collect_view()}
         </svg>
@@ -46,7 +47,7 @@ pub fn CountsOverTime(#[prop(into)] source_id: String) -> impl IntoView {
     move || {
         chart.get().filter(|(lines, ..)| !lines.is_empty()).map(|(lines, samples, max, span_ms)| {
             let span = if samples < 2 { "one refresh so far".to_string() } else { format!("last {} ({samples} refreshes)", format_duration(span_ms as f64 / 1000.0)) };
-            let described = format!("Counts over the {span}: {}", lines.iter().map(|l| format!("{} now {}", l.category.label().to_lowercase(), l.latest.map_or("unknown".to_string(), |n| n.to_string()))).collect::<Vec<_>>().join(", "));
+            let described = format!("Counts over the {span}: {}", lines.iter().map(|l| format!("{} now {}", l.category.label().to_ascii_lowercase(), l.latest.map_or("unknown".to_string(), |n| n.to_string()))).collect::<Vec<_>>().join(", "));
             view! {
                 <figure class="chart-figure">
                     <svg class="chart history" data-testid="counts-over-time" data-samples=samples.to_string() viewBox=format!("-4 -4 {} {}", fixed(WIDTH + 8.0, 0), fixed(LINE_HEIGHT + 8.0, 0)) role="img" aria-label=described>

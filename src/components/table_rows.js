@@ -1,14 +1,44 @@
 // The job table's rows, built in one call from the row data the Rust side prepared
-// (src/components/table.rs says why). Every vendor string goes in as textContent or an
+// (src/components/table_rows.rs says why). Every vendor string goes in as textContent or an
 // attribute value, never through an HTML parser, so it is inert text whatever it holds.
+//
+// A page change mostly rewrites rows already there. Each element remembers, in a plain JS
+// property (`jobdeck`), the values this file last gave it, so a write whose value is unchanged
+// (the same state's badge, the same column's `data-relative`) is skipped without reading the
+// DOM back: reading and writing DOM attributes is where this file's time goes.
+
+function set_attr(el, name, value) {
+  const last = el.jobdeck || (el.jobdeck = {});
+  if (last[name] !== value) {
+    el.setAttribute(name, value);
+    last[name] = value;
+  }
+}
+
+function set_text(el, text) {
+  const last = el.jobdeck || (el.jobdeck = {});
+  if (last.text !== text) {
+    // One text node, changed in place: cheaper than textContent's remove-and-insert.
+    const node = el.firstChild;
+    if (node && node.nodeType === Node.TEXT_NODE && node.nextSibling === null) {
+      node.data = text;
+    } else {
+      el.textContent = text;
+    }
+    last.text = text;
+  }
+}
 
 function element(tag, attributes, text) {
   const el = document.createElement(tag);
+  const last = (el.jobdeck = {});
   for (const name in attributes) {
     el.setAttribute(name, attributes[name]);
+    last[name] = attributes[name];
   }
   if (text !== undefined) {
     el.textContent = text;
+    last.text = text;
   }
   return el;
 }
@@ -26,7 +56,9 @@ function cell(c) {
     case "progress": {
       const span = element("span", { class: "progress" });
       span.appendChild(element("progress", { max: "100", value: String(c.value) }));
-      span.appendChild(document.createTextNode(c.text));
+      const text = document.createTextNode(c.text);
+      span.appendChild(text);
+      span.jobdeck.text = c.text;
       return span;
     }
     case "text":
@@ -48,11 +80,11 @@ export function render_rows(tbody, json) {
     tbody.jobdeckCols = cols;
   }
   const existing = tbody.rows;
+  const have = existing.length;
   const added = document.createDocumentFragment();
   data.rows.forEach((row, r) => {
-    const tr = existing[r];
-    if (tr) {
-      update_row(tr, row);
+    if (r < have) {
+      update_row(existing[r], row);
     } else {
       added.appendChild(new_row(row, data.cols));
     }
@@ -65,80 +97,73 @@ export function render_rows(tbody, json) {
 
 function new_row(row, cols) {
   const tr = element("tr", { "data-job-id": row.id, "data-state": row.state });
-  row.cells.forEach((c, i) => {
+  // Each cell's content element and kind, so an update needs no DOM lookups to find them.
+  tr.jobdeckCells = row.cells.map((c, i) => {
     const td = element("td", { "data-col": cols[i] });
     const content = cell(c);
     if (content) {
       td.appendChild(content);
     }
-    td.jobdeckCell = c.t;
     tr.appendChild(td);
+    return { td, kind: c.t, content };
   });
   return tr;
 }
 
 function update_row(tr, row) {
-  if (tr.getAttribute("data-job-id") !== row.id) {
-    tr.setAttribute("data-job-id", row.id);
+  if (tr.jobdeck["data-job-id"] !== row.id) {
+    set_attr(tr, "data-job-id", row.id);
     // The keyboard selection belonged to the job that was here.
     if (tr.hasAttribute("data-selected")) {
       tr.removeAttribute("data-selected");
     }
   }
-  tr.setAttribute("data-state", row.state);
-  const cells = tr.cells;
+  set_attr(tr, "data-state", row.state);
+  const cells = tr.jobdeckCells;
   for (let i = 0; i < row.cells.length; i++) {
     const c = row.cells[i];
-    const td = cells[i];
-    if (td.jobdeckCell === c.t && td.firstElementChild) {
-      update_cell(td.firstElementChild, c);
+    const slot = cells[i];
+    if (slot.kind === c.t && slot.content) {
+      update_cell(slot.content, c);
     } else {
-      const content = cell(c);
-      if (content) {
-        td.replaceChildren(content);
+      slot.content = cell(c);
+      slot.kind = c.t;
+      if (slot.content) {
+        slot.td.replaceChildren(slot.content);
       } else {
-        td.replaceChildren();
+        slot.td.replaceChildren();
       }
-      td.jobdeckCell = c.t;
     }
   }
 }
 
-// The same content as `cell(c)` makes, brought about in an element `cell` made for the same
-// kind. Attributes are set without comparing first: on a page change nearly all of them differ.
+// The same content as `cell(c)` makes, brought about in an element `cell` made for the same kind.
 function update_cell(el, c) {
   switch (c.t) {
     case "link":
-      el.setAttribute("href", c.href);
+      set_attr(el, "href", c.href);
       break;
     case "badge":
-      el.className = "badge cat-" + c.category;
-      el.setAttribute("data-category", c.category);
-      el.title = c.label;
+      set_attr(el, "class", "badge cat-" + c.category);
+      set_attr(el, "data-category", c.category);
+      set_attr(el, "title", c.label);
       break;
     case "time":
-      el.setAttribute("datetime", c.datetime);
-      el.title = c.title;
-      el.setAttribute("data-relative", c.relative);
+      set_attr(el, "datetime", c.datetime);
+      set_attr(el, "title", c.title);
+      set_attr(el, "data-relative", c.relative);
       break;
-    case "progress":
-      el.firstElementChild.setAttribute("value", String(c.value));
-      set_text(el.lastChild, c.text);
+    case "progress": {
+      set_attr(el.firstChild, "value", String(c.value));
+      const last = el.jobdeck;
+      if (last.text !== c.text) {
+        el.lastChild.data = c.text;
+        last.text = c.text;
+      }
       return;
+    }
   }
   set_text(el, c.text);
-}
-
-// Changes the text of an element holding one text node by changing that node, not replacing it.
-function set_text(el, text) {
-  const node = el.nodeType === Node.TEXT_NODE ? el : el.firstChild;
-  if (node && node.nodeType === Node.TEXT_NODE && node.nextSibling === null) {
-    if (node.data !== text) {
-      node.data = text;
-    }
-  } else {
-    el.textContent = text;
-  }
 }
 
 // New texts for the relative times of `tbody`, in document order (a JSON list of strings).
@@ -148,12 +173,10 @@ export function set_relative_times(tbody, json) {
   const n = Math.min(times.length, texts.length);
   for (let i = 0; i < n; i++) {
     const time = times[i];
-    if (time.dataset.relative === "title") {
-      if (time.title !== texts[i]) {
-        time.title = texts[i];
-      }
-    } else if (time.textContent !== texts[i]) {
-      time.textContent = texts[i];
+    if (time.jobdeck && time.jobdeck["data-relative"] === "title") {
+      set_attr(time, "title", texts[i]);
+    } else {
+      set_text(time, texts[i]);
     }
   }
 }

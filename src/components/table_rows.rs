@@ -7,12 +7,14 @@
 //! the difference (`./dev bench profile` shows where the time goes). The markup is the same as
 //! the view macro made, and every vendor string is still set as text, never parsed as HTML.
 
+use crate::components::text::{clip, clipped};
 use jobdeck_core::prefs::{Prefs, TimeStyle};
 use jobdeck_core::time::{format_relative, Timestamp};
 use jobdeck_core::vendors::Column;
 use jobdeck_core::view::cell_text;
 use jobdeck_core::{Job, SourceKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/components/table_rows.js")]
@@ -32,18 +34,20 @@ struct Body<'a> {
 struct Row<'a> {
     id: &'a str,
     state: &'a str,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
 }
 
+/// One cell. The job's own strings are borrowed, not copied: building a 200-row page's cells
+/// is part of every page change's script time.
 #[derive(Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
-enum Cell {
-    Link { text: String, href: String },
-    Badge { text: String, category: &'static str, label: &'static str },
+enum Cell<'a> {
+    Link { text: &'a str, href: String },
+    Badge { text: &'a str, category: &'static str, label: &'static str },
     /// `relative` is what follows the clock: `"text"` or `"title"`.
     Time { datetime: String, title: String, text: String, relative: &'static str },
     Progress { value: f64, text: String },
-    Text { text: String },
+    Text { text: Cow<'a, str> },
     Empty,
 }
 
@@ -61,11 +65,14 @@ pub struct RowsContext<'a> {
 /// Replaces the rows of `tbody` and returns every time shown, in document order, for
 /// [`update_relative_times`].
 pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> Vec<Timestamp> {
+    crate::client::mark("jobdeck:rows-build");
     let mut relative = Vec::new();
     let rows = jobs.iter().map(|job| row(ctx, job, &mut relative)).collect();
     let body = Body { cols: ctx.cols.iter().map(|c| c.key()).collect(), rows };
     if let Ok(json) = serde_json::to_string(&body) {
+        crate::client::mark("jobdeck:rows-json");
         render_rows(tbody, &json);
+        crate::client::mark("jobdeck:rows-dom");
     }
     relative
 }
@@ -88,10 +95,10 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
         .iter()
         .map(|col| match col {
             Column::Id => Cell::Link {
-                text: job.id.clone(),
+                text: &job.id,
                 href: crate::app::href(&format!("/sources/{}/jobs/{}{}", ctx.source_id, jobdeck_core::http::encode(&job.id), ctx.detail_query)),
             },
-            Column::State => Cell::Badge { text: job.state.clone(), category: job.category.name(), label: job.category.label() },
+            Column::State => Cell::Badge { text: &job.state, category: job.category.name(), label: job.category.label() },
             Column::Created => time_cell(ctx, job.created, relative),
             Column::Started => time_cell(ctx, job.started, relative),
             Column::Updated => time_cell(ctx, job.updated, relative),
@@ -99,15 +106,21 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
                 Some(p) => Cell::Progress { value: p, text: format!(" {}%", jobdeck_core::number::fixed(p, 0)) },
                 None => Cell::Empty,
             },
-            other => Cell::Text { text: crate::components::text::clip(&cell_text(ctx.kind, *other, job)) },
+            Column::Name => text_cell(job.name.as_deref()),
+            Column::Error => text_cell(job.error.as_deref()),
+            other => Cell::Text { text: Cow::Owned(clip(&cell_text(ctx.kind, *other, job))) },
         })
         .collect();
     Row { id: &job.id, state: &job.state, cells }
 }
 
+fn text_cell(text: Option<&str>) -> Cell<'_> {
+    Cell::Text { text: clipped(text.unwrap_or_default()) }
+}
+
 /// A time as the time setting says, with the other form on hover. Either way its relative
 /// form (text or title) is recorded for [`update_relative_times`].
-fn time_cell(ctx: &RowsContext, at: Option<Timestamp>, relative: &mut Vec<Timestamp>) -> Cell {
+fn time_cell(ctx: &RowsContext, at: Option<Timestamp>, relative: &mut Vec<Timestamp>) -> Cell<'static> {
     let Some(t) = at else { return Cell::Empty };
     relative.push(t);
     let absolute = ctx.prefs.format_absolute(t, crate::prefs::local_offset_minutes(t));

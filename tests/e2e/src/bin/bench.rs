@@ -216,6 +216,37 @@ async fn main() {
             let part: Vec<f64> = parts.iter().map(|p| p[i]).collect();
             println!("  {name}: p50 {:.1} p95 {:.1}", percentile(&part, 50.0), percentile(&part, 95.0));
         }
+        let inside = env.js("(() => { const m = n => performance.getEntriesByName(n).map(e => e.startTime); const f = m('jobdeck:rows-fetched'), b = m('jobdeck:rows-build'), j = m('jobdeck:rows-json'), d = m('jobdeck:rows-dom'), r = m('jobdeck:rows-rendered'); \
+            return r.map(rt => { const last = (xs) => xs.filter(t => t <= rt).slice(-1)[0]; const ft = last(f), bt = last(b), jt = last(j), dt = last(d); return [bt - ft, jt - bt, dt - jt, rt - dt]; }).slice(-20); })()").await;
+        let inside: Vec<[f64; 4]> = inside.as_array().into_iter().flatten().map(|a| { let t = |i: usize| a[i].as_f64().unwrap_or(f64::NAN); [t(0), t(1), t(2), t(3)] }).collect();
+        for (i, name) in ["rows parsed to building them (filter, sort, other effects)", "building the rows' JSON (wasm)", "table_rows.js: JSON.parse and the DOM", "after the DOM"].iter().enumerate() {
+            let part: Vec<f64> = inside.iter().map(|p| p[i]).collect();
+            println!("    {name}: p50 {:.1} p95 {:.1}", percentile(&part, 50.0), percentile(&part, 95.0));
+        }
+        env.close().await;
+        return;
+    }
+    if std::env::args().nth(1).as_deref() == Some("rowsjs") {
+        let env = Env::start(Options { sources_json: Some(sources(0, Some("charts"))), sim: jobdeck_sim::SimConfig { initial_jobs: 1_000, arrival_every_ms: 0, ..Default::default() }, ..Options::default() }).await;
+        env.cdp("Page.setBypassCSP", json!({"enabled": true})).await;
+        env.goto("/sources/charts?per_page=200").await;
+        env.wait_js("document.querySelectorAll('tbody tr').length === 200").await;
+        let snap = "(() => { const tb = document.querySelector('tbody'); const cols = Array.from(tb.rows[0].cells).map(td => td.dataset.col); return JSON.stringify({cols, rows: Array.from(tb.rows).map(tr => ({id: tr.dataset.jobId, state: tr.dataset.state, cells: Array.from(tr.cells).map(td => { const el = td.firstElementChild; if (!el) return {t: 'empty'}; switch (td.jobdeckCell) { case 'link': return {t: 'link', text: el.textContent, href: el.getAttribute('href')}; case 'badge': return {t: 'badge', text: el.textContent, category: el.dataset.category, label: el.title}; case 'time': return {t: 'time', datetime: el.getAttribute('datetime'), title: el.title, text: el.textContent, relative: el.dataset.relative}; case 'progress': return {t: 'progress', value: +el.firstElementChild.getAttribute('value'), text: el.lastChild.data}; default: return {t: 'text', text: el.textContent}; } }) }))}); })()";
+        let a = env.js(snap).await;
+        env.js("(document.querySelector(\"button[aria-label='Next page']\").click(), 1)").await;
+        env.wait_js(&format!("document.querySelector('tbody tr').dataset.jobId !== {}", json!(serde_json::from_str::<Value>(a.as_str().unwrap_or("{}")).ok().and_then(|v| v["rows"][0]["id"].as_str().map(String::from)).unwrap_or_default()))).await;
+        let b = env.js(snap).await;
+        let files: Vec<String> = std::env::args().skip(2).collect();
+        let srcs: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+        env.js(&format!("(window.__res = null, (async () => {{ const srcs = {}; const [a, b] = [{}, {}]; \
+            const ms = []; for (const src of srcs) ms.push(await import(URL.createObjectURL(new Blob([src], {{type: 'text/javascript'}})))); \
+            const tbs = ms.map(m => {{ const wrap = document.querySelector('.table-wrap').cloneNode(true); document.querySelector('.table-wrap').after(wrap); const tb = wrap.querySelector('tbody'); tb.replaceChildren(); m.render_rows(tb, a); return tb; }}); \
+            const ts = ms.map(() => []); for (let i = 0; i < 60; i++) {{ for (let k = 0; k < ms.length; k++) {{ await new Promise(r => requestAnimationFrame(r)); const t = performance.now(); ms[k].render_rows(tbs[k], i % 2 ? a : b); ts[k].push(performance.now() - t); tbs[k].offsetHeight; }} }} \
+            window.__res = ts.map(x => (x.sort((p, q) => p - q), [x[30], x[57]])); }})(), 1)", json!(srcs), json!(a), json!(b))).await;
+        let r = env.wait_js_for("window.__res", Duration::from_secs(120)).await;
+        for (k, file) in files.iter().enumerate() {
+            println!("{file}: p50 {:.2} p95 {:.2} ms", r[k][0].as_f64().unwrap_or(f64::NAN), r[k][1].as_f64().unwrap_or(f64::NAN));
+        }
         env.close().await;
         return;
     }
