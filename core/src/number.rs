@@ -61,9 +61,27 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// [`parse_decimal`] with an optional sign: `"-3"`, `"+2.5"`, `"10"`.
+pub fn parse_signed_decimal(s: &str) -> Option<f64> {
+    match s.strip_prefix('-') {
+        Some(rest) => parse_decimal(rest).map(|x| -x),
+        None => parse_decimal(s.strip_prefix('+').unwrap_or(s)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fixed, parse_decimal};
+    use super::{fixed, parse_decimal, parse_signed_decimal};
+
+    #[test]
+    fn signed_decimals() {
+        assert_eq!(parse_signed_decimal("-3"), Some(-3.0));
+        assert_eq!(parse_signed_decimal("+2.5"), Some(2.5));
+        assert_eq!(parse_signed_decimal("10"), Some(10.0));
+        for bad in ["-", "+", "--1", "-+1", "+-1", "1-", "host-1"] {
+            assert_eq!(parse_signed_decimal(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn decimals_parse_like_std() {

@@ -135,9 +135,10 @@ pub fn visible_rows(kind: SourceKind, jobs: &[Job], view: &TableView) -> Vec<usi
                 Column::Updated => SortKey::Num(j.updated.map_or(f64::MIN, |t| t.0 as f64)),
                 other => {
                     let text = cell_text(kind, *other, j);
-                    match text.parse::<f64>() {
-                        Ok(n) => SortKey::Num(n),
-                        Err(_) => SortKey::Text(text.to_lowercase()),
+                    // Plain decimals (retry counts, sizes) sort as numbers, the rest as text.
+                    match crate::number::parse_signed_decimal(&text) {
+                        Some(n) => SortKey::Num(n),
+                        None => SortKey::Text(text.to_lowercase()),
                     }
                 }
             }
