@@ -65,6 +65,7 @@ pub struct RowsContext<'a> {
 /// Replaces the rows of `tbody` and returns every time shown, in document order, for
 /// [`update_relative_times`].
 pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> Vec<Timestamp> {
+    // Milestones for `./dev bench render`'s breakdown: building the JSON here, then the DOM in JS.
     crate::client::mark("jobdeck:rows-build");
     let mut relative = Vec::new();
     let rows = jobs.iter().map(|job| row(ctx, job, &mut relative)).collect();

@@ -98,6 +98,10 @@ async fn import_keeps_valid_entries_reports_bad_ones_and_forgets_tokens() {
 async fn corrupt_storage_is_recovered_with_a_message() {
     let env = Env::start(Options { no_sources_file: true, ..Options::default() }).await;
     env.goto("/settings").await;
+    // The app must have read the (empty) storage before it is corrupted: WebDriver's page load
+    // ends before the wasm has started, and an app starting late would find the corrupt entries,
+    // reset them, and leave nothing for the reload below to report.
+    env.wait_js("document.querySelector('#sources-h')").await;
     env.js("(localStorage.setItem('jobdeck.sources.v1', '{not json'), sessionStorage.setItem('jobdeck.tokens.v1', '[1,2'), true)").await;
     env.client.refresh().await.expect("reload");
     let text = env.wait_js("document.querySelector('[data-testid=config-problems]')?.innerText").await;
