@@ -43,34 +43,50 @@ function element(tag, attributes, text) {
   return el;
 }
 
-function cell(c) {
-  switch (c.t) {
-    case "link":
-      return element("a", { href: c.href, class: "job-link" }, c.text);
-    case "badge":
-      return element("span", { class: "badge cat-" + c.category, "data-category": c.category, title: c.label }, c.text);
-    case "time":
+// The rows' JSON (table_rows.rs, `Body`): {cols, relative, href_prefix, href_suffix, rows}, each
+// row `[id, state, cells]`, each cell an array whose first element is its kind, or null:
+//   ["a", encoded id]              the detail link; its text is the row's id
+//   ["b", category, label]         the state badge; its text is the row's state
+//   ["t", datetime, title, text]   a time; `relative` says whether its text or title is relative
+//   ["p", value, text]             a progress bar
+//   ["x", text]                    text
+
+function kind(c) {
+  return c === null ? "" : c[0];
+}
+
+// What a cell shows, in one place for making and for updating it.
+function link_href(body, c) {
+  return body.href_prefix + c[1] + body.href_suffix;
+}
+
+function cell(body, row, c) {
+  switch (kind(c)) {
+    case "a":
+      return element("a", { href: link_href(body, c), class: "job-link" }, row[0]);
+    case "b":
+      return element("span", { class: "badge cat-" + c[1], "data-category": c[1], title: c[2] }, row[1]);
+    case "t":
       // data-relative names what follows the clock: the text, or the title (an absolute time
       // shows its relative form on hover).
-      return element("time", { datetime: c.datetime, title: c.title, "data-relative": c.relative }, c.text);
-    case "progress": {
+      return element("time", { datetime: c[1], title: c[2], "data-relative": body.relative }, c[3]);
+    case "p": {
       const span = element("span", { class: "progress" });
-      span.appendChild(element("progress", { max: "100", value: String(c.value) }));
-      const text = document.createTextNode(c.text);
-      span.appendChild(text);
-      span.jobdeck.text = c.text;
+      span.appendChild(element("progress", { max: "100", value: String(c[1]) }));
+      span.appendChild(document.createTextNode(c[2]));
+      span.jobdeck.text = c[2];
       return span;
     }
-    case "text":
-      return element("span", { class: "cell-text" }, c.text);
+    case "x":
+      return element("span", { class: "cell-text" }, c[1]);
     default:
       return null;
   }
 }
 
-// Makes the rows of `tbody` those of `json` ({cols, rows: [{id, state, cells}]}). Rows already
-// there are updated in place rather than replaced: on a page change most of the work of a new
-// row is the browser creating and, for the old one, tearing down its nodes.
+// Makes the rows of `tbody` those of `json` (above). Rows already there are updated in place
+// rather than replaced: on a page change most of the work of a new row is the browser creating
+// and, for the old one, tearing down its nodes.
 export function render_rows(tbody, json) {
   const data = JSON.parse(json);
   const cols = data.cols.join(" ");
@@ -84,9 +100,9 @@ export function render_rows(tbody, json) {
   const added = document.createDocumentFragment();
   data.rows.forEach((row, r) => {
     if (r < have) {
-      update_row(existing[r], row);
+      update_row(data, existing[r], row);
     } else {
-      added.appendChild(new_row(row, data.cols));
+      added.appendChild(new_row(data, row));
     }
   });
   while (existing.length > data.rows.length) {
@@ -95,39 +111,40 @@ export function render_rows(tbody, json) {
   tbody.appendChild(added);
 }
 
-function new_row(row, cols) {
-  const tr = element("tr", { "data-job-id": row.id, "data-state": row.state });
+function new_row(body, row) {
+  const tr = element("tr", { "data-job-id": row[0], "data-state": row[1] });
   // Each cell's content element and kind, so an update needs no DOM lookups to find them.
-  tr.jobdeckCells = row.cells.map((c, i) => {
-    const td = element("td", { "data-col": cols[i] });
-    const content = cell(c);
+  tr.jobdeckCells = row[2].map((c, i) => {
+    const td = element("td", { "data-col": body.cols[i] });
+    const content = cell(body, row, c);
     if (content) {
       td.appendChild(content);
     }
     tr.appendChild(td);
-    return { td, kind: c.t, content };
+    return { td, kind: kind(c), content };
   });
   return tr;
 }
 
-function update_row(tr, row) {
-  if (tr.jobdeck["data-job-id"] !== row.id) {
-    set_attr(tr, "data-job-id", row.id);
+function update_row(body, tr, row) {
+  if (tr.jobdeck["data-job-id"] !== row[0]) {
+    set_attr(tr, "data-job-id", row[0]);
     // The keyboard selection belonged to the job that was here.
     if (tr.hasAttribute("data-selected")) {
       tr.removeAttribute("data-selected");
     }
   }
-  set_attr(tr, "data-state", row.state);
+  set_attr(tr, "data-state", row[1]);
   const cells = tr.jobdeckCells;
-  for (let i = 0; i < row.cells.length; i++) {
-    const c = row.cells[i];
+  const values = row[2];
+  for (let i = 0; i < values.length; i++) {
+    const c = values[i];
     const slot = cells[i];
-    if (slot.kind === c.t && slot.content) {
-      update_cell(slot.content, c);
+    if (slot.kind === kind(c) && slot.content) {
+      update_cell(body, row, slot.content, c);
     } else {
-      slot.content = cell(c);
-      slot.kind = c.t;
+      slot.content = cell(body, row, c);
+      slot.kind = kind(c);
       if (slot.content) {
         slot.td.replaceChildren(slot.content);
       } else {
@@ -137,33 +154,38 @@ function update_row(tr, row) {
   }
 }
 
-// The same content as `cell(c)` makes, brought about in an element `cell` made for the same kind.
-function update_cell(el, c) {
-  switch (c.t) {
-    case "link":
-      set_attr(el, "href", c.href);
-      break;
-    case "badge":
-      set_attr(el, "class", "badge cat-" + c.category);
-      set_attr(el, "data-category", c.category);
-      set_attr(el, "title", c.label);
-      break;
-    case "time":
-      set_attr(el, "datetime", c.datetime);
-      set_attr(el, "title", c.title);
-      set_attr(el, "data-relative", c.relative);
-      break;
-    case "progress": {
-      set_attr(el.firstChild, "value", String(c.value));
+// The same content as `cell` makes, brought about in an element `cell` made for the same kind.
+function update_cell(body, row, el, c) {
+  switch (kind(c)) {
+    case "a":
+      set_attr(el, "href", link_href(body, c));
+      set_text(el, row[0]);
+      return;
+    case "b":
+      set_attr(el, "class", "badge cat-" + c[1]);
+      set_attr(el, "data-category", c[1]);
+      set_attr(el, "title", c[2]);
+      set_text(el, row[1]);
+      return;
+    case "t":
+      set_attr(el, "datetime", c[1]);
+      set_attr(el, "title", c[2]);
+      set_attr(el, "data-relative", body.relative);
+      set_text(el, c[3]);
+      return;
+    case "p": {
+      set_attr(el.firstChild, "value", String(c[1]));
       const last = el.jobdeck;
-      if (last.text !== c.text) {
-        el.lastChild.data = c.text;
-        last.text = c.text;
+      if (last.text !== c[2]) {
+        el.lastChild.data = c[2];
+        last.text = c[2];
       }
       return;
     }
+    case "x":
+      set_text(el, c[1]);
+      return;
   }
-  set_text(el, c.text);
 }
 
 // New texts for the relative times of `tbody`, in document order (a JSON list of strings).

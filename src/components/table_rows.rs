@@ -23,32 +23,51 @@ extern "C" {
     fn set_relative_times(tbody: &web_sys::HtmlElement, json: &str);
 }
 
-/// One table body's worth of rows, as `table_rows.js` reads it.
+/// One table body's worth of rows, as `table_rows.js` reads it. Building and parsing this JSON
+/// is part of every page change's script time, so it is compact: what is the same for every
+/// row is said once here, rows and cells are arrays (see [`Row`] and [`Cell`]).
 #[derive(Serialize)]
 struct Body<'a> {
     cols: Vec<&'static str>,
+    /// What follows the clock in a time cell: its `"text"`, or its `"title"`.
+    relative: &'static str,
+    /// A detail link is `href_prefix` + the encoded job id + `href_suffix`.
+    href_prefix: String,
+    href_suffix: &'a str,
     rows: Vec<Row<'a>>,
 }
 
+/// `[id, state, [cell, …]]`.
 #[derive(Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    state: &'a str,
-    cells: Vec<Cell<'a>>,
-}
+struct Row<'a>(&'a str, &'a str, Vec<Cell<'a>>);
 
-/// One cell. The job's own strings are borrowed, not copied: building a 200-row page's cells
-/// is part of every page change's script time.
-#[derive(Serialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
+/// One cell, as an array whose first element says its kind (`null` for an empty cell). The
+/// job's own strings are borrowed, not copied.
 enum Cell<'a> {
-    Link { text: &'a str, href: String },
-    Badge { text: &'a str, category: &'static str, label: &'static str },
-    /// `relative` is what follows the clock: `"text"` or `"title"`.
-    Time { datetime: String, title: String, text: String, relative: &'static str },
+    /// `["a", encoded id]`: the link to the job's detail; its text is the row's id.
+    Link { encoded_id: String },
+    /// `["b", category, label]`: the state badge; its text is the row's state.
+    Badge { category: &'static str, label: &'static str },
+    /// `["t", datetime, title, text]`.
+    Time { datetime: String, title: String, text: String },
+    /// `["p", value, text]`.
     Progress { value: f64, text: String },
+    /// `["x", text]`.
     Text { text: Cow<'a, str> },
     Empty,
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Link { encoded_id } => ("a", encoded_id).serialize(s),
+            Cell::Badge { category, label } => ("b", category, label).serialize(s),
+            Cell::Time { datetime, title, text } => ("t", datetime, title, text).serialize(s),
+            Cell::Progress { value, text } => ("p", value, text).serialize(s),
+            Cell::Text { text } => ("x", text).serialize(s),
+            Cell::Empty => s.serialize_unit(),
+        }
+    }
 }
 
 /// What the rows need besides the jobs.
@@ -69,7 +88,16 @@ pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> 
     crate::client::mark("jobdeck:rows-build");
     let mut relative = Vec::new();
     let rows = jobs.iter().map(|job| row(ctx, job, &mut relative)).collect();
-    let body = Body { cols: ctx.cols.iter().map(|c| c.key()).collect(), rows };
+    let body = Body {
+        cols: ctx.cols.iter().map(|c| c.key()).collect(),
+        relative: match ctx.prefs.time_style {
+            TimeStyle::Absolute => "title",
+            TimeStyle::Relative => "text",
+        },
+        href_prefix: crate::app::href(&format!("/sources/{}/jobs/", ctx.source_id)),
+        href_suffix: ctx.detail_query,
+        rows,
+    };
     if let Ok(json) = serde_json::to_string(&body) {
         crate::client::mark("jobdeck:rows-json");
         render_rows(tbody, &json);
@@ -95,11 +123,8 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
         .cols
         .iter()
         .map(|col| match col {
-            Column::Id => Cell::Link {
-                text: &job.id,
-                href: crate::app::href(&format!("/sources/{}/jobs/{}{}", ctx.source_id, jobdeck_core::http::encode(&job.id), ctx.detail_query)),
-            },
-            Column::State => Cell::Badge { text: &job.state, category: job.category.name(), label: job.category.label() },
+            Column::Id => Cell::Link { encoded_id: jobdeck_core::http::encode(&job.id) },
+            Column::State => Cell::Badge { category: job.category.name(), label: job.category.label() },
             Column::Created => time_cell(ctx, job.created, relative),
             Column::Started => time_cell(ctx, job.started, relative),
             Column::Updated => time_cell(ctx, job.updated, relative),
@@ -112,7 +137,7 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
             other => Cell::Text { text: Cow::Owned(clip(&cell_text(ctx.kind, *other, job))) },
         })
         .collect();
-    Row { id: &job.id, state: &job.state, cells }
+    Row(&job.id, &job.state, cells)
 }
 
 fn text_cell(text: Option<&str>) -> Cell<'_> {
@@ -128,7 +153,7 @@ fn time_cell(ctx: &RowsContext, at: Option<Timestamp>, relative: &mut Vec<Timest
     let relative_text = format_relative(t, Timestamp(ctx.now_ms as i64));
     let datetime = t.to_rfc3339();
     match ctx.prefs.time_style {
-        TimeStyle::Absolute => Cell::Time { datetime, title: relative_text, text: absolute, relative: "title" },
-        TimeStyle::Relative => Cell::Time { datetime, title: absolute, text: relative_text, relative: "text" },
+        TimeStyle::Absolute => Cell::Time { datetime, title: relative_text, text: absolute },
+        TimeStyle::Relative => Cell::Time { datetime, title: absolute, text: relative_text },
     }
 }

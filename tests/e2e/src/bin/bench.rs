@@ -231,10 +231,13 @@ async fn main() {
         env.cdp("Page.setBypassCSP", json!({"enabled": true})).await;
         env.goto("/sources/charts?per_page=200").await;
         env.wait_js("document.querySelectorAll('tbody tr').length === 200").await;
-        let snap = "(() => { const tb = document.querySelector('tbody'); const cols = Array.from(tb.rows[0].cells).map(td => td.dataset.col); return JSON.stringify({cols, rows: Array.from(tb.rows).map(tr => ({id: tr.dataset.jobId, state: tr.dataset.state, cells: Array.from(tr.cells).map(td => { const el = td.firstElementChild; if (!el) return {t: 'empty'}; switch (td.jobdeckCell) { case 'link': return {t: 'link', text: el.textContent, href: el.getAttribute('href')}; case 'badge': return {t: 'badge', text: el.textContent, category: el.dataset.category, label: el.title}; case 'time': return {t: 'time', datetime: el.getAttribute('datetime'), title: el.title, text: el.textContent, relative: el.dataset.relative}; case 'progress': return {t: 'progress', value: +el.firstElementChild.getAttribute('value'), text: el.lastChild.data}; default: return {t: 'text', text: el.textContent}; } }) }))}); })()";
+        let snap = "(() => { const tb = document.querySelector('tbody'); const cols = Array.from(tb.rows[0].cells).map(td => td.dataset.col); const t = tb.querySelector('time[data-relative]'); \
+            return JSON.stringify({cols, relative: t ? t.dataset.relative : 'text', href_prefix: '', href_suffix: '', rows: Array.from(tb.rows).map(tr => [tr.dataset.jobId, tr.dataset.state, Array.from(tr.cells).map(td => { const el = td.firstElementChild; if (!el) return null; \
+            switch (el.localName) { case 'a': return ['a', el.getAttribute('href')]; case 'time': return ['t', el.getAttribute('datetime'), el.title, el.textContent]; \
+            default: return el.classList.contains('badge') ? ['b', el.dataset.category, el.title] : el.classList.contains('progress') ? ['p', +el.firstElementChild.getAttribute('value'), el.lastChild.data] : ['x', el.textContent]; } })])}); })()";
         let a = env.js(snap).await;
         env.js("(document.querySelector(\"button[aria-label='Next page']\").click(), 1)").await;
-        env.wait_js(&format!("document.querySelector('tbody tr').dataset.jobId !== {}", json!(serde_json::from_str::<Value>(a.as_str().unwrap_or("{}")).ok().and_then(|v| v["rows"][0]["id"].as_str().map(String::from)).unwrap_or_default()))).await;
+        env.wait_js(&format!("document.querySelector('tbody tr').dataset.jobId !== {}", json!(serde_json::from_str::<Value>(a.as_str().unwrap_or("{}")).ok().and_then(|v| v["rows"][0][0].as_str().map(String::from)).unwrap_or_default()))).await;
         let b = env.js(snap).await;
         let files: Vec<String> = std::env::args().skip(2).collect();
         let srcs: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
