@@ -4,8 +4,10 @@ TRUNK_VERSION=0.21.14
 WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
+TERSER_VERSION=5.51.2
+LIGHTNINGCSS_VERSION=1.33.0
 TOOLS_DIR="${JOBDECK_TOOLS_DIR:-$HOME/.cache/jobdeck-tools}"
-export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$TOOLS_DIR/wasm-split/bin:$HOME/.cargo/bin:$PATH"
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$TOOLS_DIR/minify/node_modules/.bin:$TOOLS_DIR/wasm-split/bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 # One target directory for every build (the machine has 2 cores: never build twice).
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
@@ -60,6 +62,19 @@ ensure_binaryen() {
   fi
 }
 
+ensure_minifiers() {
+  # The release bundle's JS and CSS are minified by a post-build hook (scripts/minify.py).
+  local dir="$TOOLS_DIR/minify/node_modules"
+  if [ -f "$dir/terser/package.json" ] && grep -q "\"version\": \"$TERSER_VERSION\"" "$dir/terser/package.json" &&
+     [ -f "$dir/lightningcss-cli/package.json" ] && grep -q "\"version\": \"$LIGHTNINGCSS_VERSION\"" "$dir/lightningcss-cli/package.json"; then
+    step "terser $TERSER_VERSION, lightningcss $LIGHTNINGCSS_VERSION: present"
+  else
+    step "Installing terser $TERSER_VERSION and lightningcss-cli $LIGHTNINGCSS_VERSION from npm into $TOOLS_DIR/minify"
+    mkdir -p "$TOOLS_DIR/minify"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/minify" "terser@$TERSER_VERSION" "lightningcss-cli@$LIGHTNINGCSS_VERSION"
+  fi
+}
+
 ensure_wasm_split() {
   # Cuts the release wasm into the first-load module and lazily loaded chunks (src/split.rs,
   # scripts/split-wasm.py). The tool Leptos' own build (cargo-leptos --split) uses.
@@ -111,6 +126,7 @@ setup_build_tools() {
   ensure_trunk
   ensure_wasm_bindgen_cli
   ensure_wasm_split
+  ensure_minifiers
   ensure_crates_fetched
 }
 

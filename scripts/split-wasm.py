@@ -17,7 +17,6 @@ A debug build is left as trunk made it; a release build without split points
 (JOBDECK_NO_SPLIT=1) only gets wasm-opt. Runs in TRUNK_STAGING_DIR; every step is
 printed. Also run by hand on a copy of dist/ to make the profiling bundle, which keeps function
 names: split-wasm.py DIR --keep-names (cargo's release wasm must be the one DIR was built from)."""
-import base64
 import glob
 import hashlib
 import json
@@ -27,6 +26,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bundle import read_text, sri, with_integrity as integrity, write_text  # noqa: E402
 
 PLACEHOLDER = "__wasm_split_placeholder__"
 LOADER = "__wasm_split.js"
@@ -56,10 +58,6 @@ def content_hash(data):
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def sri(path):
-    return "sha384-" + base64.b64encode(hashlib.sha384(open(path, "rb").read()).digest()).decode()
-
-
 def cargo_wasm():
     """The wasm cargo just linked for trunk (release profile)."""
     meta = json.loads(subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
@@ -69,6 +67,10 @@ def cargo_wasm():
 
 def wasm_opt(path, keep_names):
     run(["wasm-opt", "-Oz"] + (["-g"] if keep_names else []) + WASM_OPT_FEATURES + [path, "-o", path])
+
+
+def with_integrity(html, paths):
+    return integrity(html, paths, "split-wasm")
 
 
 def main():
@@ -145,24 +147,6 @@ def main():
             prefix, loader_name, sri(os.path.join(staging, loader_name)))
         html = html[: glue_link.end()] + preload + html[glue_link.end():]
     write_text(index, html)
-
-
-def read_text(path):
-    return open(path, encoding="utf-8").read()
-
-
-def write_text(path, text):
-    open(path, "w", encoding="utf-8").write(text)
-
-
-def with_integrity(html, paths):
-    """index.html with the subresource-integrity hashes of files this hook rewrote made true."""
-    for path in paths:
-        name = re.escape(os.path.basename(path))
-        html, n = re.subn(r'(href="[^"]*%s"[^>]*?integrity=")[^"]*(")' % name, r"\g<1>%s\g<2>" % sri(path), html)
-        if n == 0 and 'integrity="' in html:
-            sys.exit("split-wasm: no integrity attribute for %s in index.html" % os.path.basename(path))
-    return html
 
 
 main()
