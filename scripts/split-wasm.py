@@ -28,7 +28,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bundle import read_text, sri, with_integrity as integrity, write_text  # noqa: E402
+from bundle import read_text, sri, with_integrity, write_text  # noqa: E402
 
 PLACEHOLDER = "__wasm_split_placeholder__"
 LOADER = "__wasm_split.js"
@@ -69,10 +69,6 @@ def wasm_opt(path, keep_names):
     run(["wasm-opt", "-Oz"] + (["-g"] if keep_names else []) + WASM_OPT_FEATURES + [path, "-o", path])
 
 
-def with_integrity(html, paths):
-    return integrity(html, paths, "split-wasm")
-
-
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     keep_names = "--keep-names" in sys.argv
@@ -92,7 +88,7 @@ def main():
         say("no split points in this build: optimizing the one module")
         wasm_opt(bg_wasm, keep_names)
         index = os.path.join(staging, "index.html")
-        write_text(index, with_integrity(read_text(index), [bg_wasm]))
+        write_text(index, with_integrity(read_text(index), [bg_wasm], "split-wasm"))
         return
     say("splitting %s" % source)
     with tempfile.TemporaryDirectory() as split_dir, tempfile.TemporaryDirectory() as bindgen_dir:
@@ -139,7 +135,7 @@ def main():
     # index.html: integrity hashes for the files that changed, and the loader preloaded with the
     # glue (it is a static import of it, so the browser would otherwise fetch it one step later).
     index = os.path.join(staging, "index.html")
-    html = with_integrity(read_text(index), [glue, bg_wasm])
+    html = with_integrity(read_text(index), [glue, bg_wasm], "split-wasm")
     glue_link = re.search(r'<link rel="modulepreload" href="([^"]*)%s"[^>]*>' % re.escape(os.path.basename(glue)), html)
     if glue_link:
         prefix = glue_link.group(1)
