@@ -21,7 +21,12 @@ EARLY_THEME = """try {
   if (theme === "light" || theme === "dark" || theme === "system") document.documentElement.dataset.theme = theme;
 } catch (e) {}
 """
-body = EARLY_THEME + match.group(1).strip() + "\n"
+# The app-error banner's listeners go first, so they see a failed start too.
+APP_ERROR = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot", "app-error.js"), encoding="utf-8").read()
+body = APP_ERROR + EARLY_THEME + match.group(1).strip() + "\n"
+body, inits = re.subn(r"(const wasm = await init\(\{[^;]*\}\));", r"\1.catch((e) => { jobdeckAppError(e, true); throw e; });", body)
+if inits != 1:
+    sys.exit("externalize-boot: trunk's boot script no longer has one `const wasm = await init({...});`")
 # The soak and benchmark runs read the module's memory size from the page.
 body = body.replace("window.wasmBindings = bindings;", "window.wasmBindings = bindings;\nwindow.jobdeckWasmMemory = () => wasm.memory.buffer.byteLength;")
 name = "boot-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]

@@ -238,6 +238,15 @@ impl Env {
         }
     }
 
+    /// Fails the test if the wasm module trapped: a Rust panic (the release build's panics are
+    /// `RuntimeError: unreachable`, a debug build's print "panicked") or the app-error banner.
+    pub async fn assert_no_crash(&self) {
+        let console = self.console_errors().await;
+        let crashes: Vec<&String> = console.iter().filter(|m| m.contains("panicked") || m.contains("RuntimeError") || m.contains("unreachable")).collect();
+        assert!(crashes.is_empty(), "the wasm module trapped: {crashes:?}");
+        assert_eq!(self.js("document.querySelector('[data-testid=app-error]')?.innerText ?? null").await, Value::Null, "the app-error banner is showing");
+    }
+
     /// Wasm memory and JS heap in bytes, after a forced garbage collection (needs
     /// `--js-flags=--expose-gc` and `--enable-precise-memory-info`).
     pub async fn memory(&self) -> (u64, u64) {

@@ -36,8 +36,30 @@ async fn a_sub_path_build_reloads_deep_links_on_a_host_without_rewrites() {
     env.js("document.body.focus(), document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))").await;
     env.wait_js("document.querySelector('table[data-testid=jobs-table]')").await;
     assert_eq!(env.client.current_url().await.expect("url").path(), format!("{SUBPATH}/sources/osapi"));
-    assert!(env.console_errors().await.iter().all(|e| !e.contains("panicked")));
+    env.assert_no_crash().await;
     env.close().await;
+}
+
+/// A host serving a damaged build (here the main wasm module is not wasm): the page says the app
+/// could not start and why, instead of staying blank.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_build_whose_wasm_is_damaged_says_it_could_not_start() {
+    let tmp = temp_dir("damaged");
+    let site = tmp.join("site");
+    copy_tree(&dist_dir(), &site);
+    let wasm = std::fs::read_dir(&site).expect("site").filter_map(Result::ok).map(|e| e.path())
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("jobdeck-") && n.ends_with("_bg.wasm")))
+        .expect("the main wasm module");
+    std::fs::write(&wasm, b"<html>Not Found</html>").expect("damage the module");
+    let env = Env::start(Options { dist: Some(site), ..Options::default() }).await;
+    env.goto("/").await;
+    env.wait_js("document.querySelector('[data-testid=app-error][data-kind=not-started][role=alert]')").await;
+    let text = env.text("[data-testid=app-error]").await;
+    assert!(text.starts_with("jobdeck could not start."), "{text}");
+    assert!(text.contains("missing or altering files of this build"), "{text}");
+    assert_eq!(env.text("[data-testid=app-error] button").await, "Reload");
+    env.close().await;
+    let _ = std::fs::remove_dir_all(&tmp);
 }
 
 /// Copies a directory with everything under it (dist/ has `snippets/` for the JS the wasm imports).
@@ -116,7 +138,7 @@ async fn check_dashboard_through(env: &Env, origin: &str) {
     let page_knows = env.js("JSON.stringify([localStorage, sessionStorage]) + document.documentElement.outerHTML").await;
     let page_knows = page_knows.as_str().unwrap_or_default();
     assert!(!page_knows.contains("tines-token") && !page_knows.contains("cluedin-token"), "a server-side token reached the page");
-    assert!(env.console_errors().await.iter().all(|e| !e.contains("panicked")));
+    env.assert_no_crash().await;
 }
 
 /// A server process, stopped with SIGTERM when dropped (a SIGKILLed nginx master leaves its

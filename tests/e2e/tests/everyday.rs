@@ -101,7 +101,7 @@ async fn keyboard_shortcuts_move_search_open_go_back_and_refresh() {
     keys(&env, "go").await;
     env.wait_js("document.querySelector('[data-testid=source-card]')").await;
     assert_eq!(env.client.current_url().await.expect("url").path(), "/");
-    assert!(env.console_errors().await.iter().all(|e| !e.contains("panicked")));
+    env.assert_no_crash().await;
     env.close().await;
 }
 

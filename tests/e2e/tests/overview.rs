@@ -72,7 +72,7 @@ async fn overview_shows_the_simulators_counts_for_all_four_kinds() {
 
     // A count links to the table filtered by that state.
     assert_eq!(env.attr("[data-testid=state-count][data-source=tines][data-state=dead]", "href").await.as_deref(), Some("/sources/tines?state=dead"));
-    assert!(env.console_errors().await.iter().all(|m| !m.contains("panicked")));
+    env.assert_no_crash().await;
     env.close().await;
 }
 
