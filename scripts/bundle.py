@@ -1,9 +1,12 @@
-"""What the post-build hooks (split-wasm.py, minify.py) share: reading and writing the staged
-files, and keeping index.html's subresource-integrity hashes true after a hook rewrote a file."""
+"""What the post-build hooks (split-wasm.py, minify.py, externalize-boot.py) share: reading and
+writing the staged files, running a minifier, and keeping index.html's subresource-integrity
+hashes true after a hook rewrote a file."""
 import base64
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 
@@ -27,3 +30,21 @@ def with_integrity(html, paths, tool):
         if n == 0 and 'integrity="' in html:
             sys.exit("%s: no integrity attribute for %s in index.html" % (tool, os.path.basename(path)))
     return html
+
+
+def minify_in_place(cmd, path, tool):
+    """Runs a minifier command (terser, lightningcss) that rewrites `path`, and says what it saved."""
+    if shutil.which(cmd[0]) is None:
+        sys.exit("%s: %s is not on the PATH. `./dev run` or `./dev test` installs it into "
+                 "~/.cache/jobdeck-tools/minify and `source scripts/lib.sh` puts it on the PATH." % (tool, cmd[0]))
+    before = os.path.getsize(path)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        sys.exit("%s: %s failed on %s (exit %d)" % (tool, cmd[0], path, done.returncode))
+    print("%s: %s: %d -> %d bytes" % (tool, os.path.basename(path), before, os.path.getsize(path)), flush=True)
+
+
+def terser_module(path, tool):
+    # --module: ES modules (strict, their top level is their own); exported names are kept.
+    minify_in_place(["terser", path, "--module", "--compress", "--mangle", "--output", path], path, tool)

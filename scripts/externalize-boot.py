@@ -8,6 +8,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bundle import read_text, terser_module, write_text  # noqa: E402
+
 staging = os.environ.get("TRUNK_STAGING_DIR", ".")
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
@@ -29,8 +32,14 @@ if inits != 1:
     sys.exit("externalize-boot: trunk's boot script no longer has one `const wasm = await init({...});`")
 # The soak and benchmark runs read the module's memory size from the page.
 body = body.replace("window.wasmBindings = bindings;", "window.wasmBindings = bindings;\nwindow.jobdeckWasmMemory = () => wasm.memory.buffer.byteLength;")
-name = "boot-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]
-open(os.path.join(staging, name), "w", encoding="utf-8").write(body)
+# A release build's boot script is minified like the rest of its JS (scripts/minify.py), then
+# named by its content.
+draft = os.path.join(staging, "boot.js")
+write_text(draft, body)
+if os.environ.get("TRUNK_PROFILE") == "release":
+    terser_module(draft, "externalize-boot")
+name = "boot-%s.js" % hashlib.sha256(read_text(draft).encode()).hexdigest()[:16]
+os.replace(draft, os.path.join(staging, name))
 # Same directory as the wasm loader: trunk's public_url is already in the loader's import path.
 loader = re.search(r"import init, \* as bindings from '([^']*/)[^/']+\.js'", body)
 prefix = loader.group(1) if loader else "/"
