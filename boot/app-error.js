@@ -3,10 +3,8 @@
 // `RuntimeError: unreachable` in the release build) or never starts (a file of the build missing
 // or corrupt), the page would otherwise freeze without a word. This says so, in words, with a
 // way out. Anything else thrown on the page (a browser extension, say) is left alone.
-let jobdeckStarted = false;
-addEventListener("TrunkApplicationStarted", () => { jobdeckStarted = true; });
-
-// `failedToStart`: the boot script's own `init()` of the module was rejected.
+// `failedToStart`: the boot script's own `init()` of the module was rejected. A trap is "stopped"
+// whenever it comes (during start too); a start that failed without one is "not-started".
 function jobdeckAppError(error, failedToStart) {
   const crashed = error instanceof WebAssembly.RuntimeError;
   if (!(crashed || failedToStart) || document.querySelector("[data-testid=app-error]")) return;
@@ -14,12 +12,12 @@ function jobdeckAppError(error, failedToStart) {
   box.className = "app-error";
   box.setAttribute("role", "alert");
   box.dataset.testid = "app-error";
-  box.dataset.kind = jobdeckStarted ? "stopped" : "not-started";
+  box.dataset.kind = crashed ? "stopped" : "not-started";
   const title = document.createElement("strong");
-  title.textContent = jobdeckStarted ? "jobdeck stopped after an internal error and no longer updates."
-                                     : "jobdeck could not start.";
+  title.textContent = crashed ? "jobdeck stopped after an internal error and no longer updates."
+                              : "jobdeck could not start.";
   const detail = document.createElement("p");
-  detail.textContent = jobdeckStarted
+  detail.textContent = crashed
     ? "Reload the page to start it again. The browser console has the details; please report them."
     : "Reload the page. If this keeps happening, the server is missing or altering files of this build (" +
       String((error && error.message) || error) + ").";

@@ -138,10 +138,12 @@ setup_test_tools() { ensure_apt chromium chromium-driver nginx caddy; ensure_axe
 
 setup_all() { setup_build_tools; setup_test_tools; }
 
+have_rust_src() { [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; }
+
 ensure_rust_src() {
   # The release bundle rebuilds the standard library (trunk_release); that needs std's source and
   # the crates std depends on, fetched here because Trunk.toml builds offline.
-  if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  if have_rust_src; then
     step "rust-src: present"
   else
     step "Installing rust-src (rustup component add rust-src)"
@@ -152,8 +154,6 @@ ensure_rust_src() {
     RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort cargo fetch --quiet
   fi
 }
-
-have_rust_src() { [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; }
 
 # trunk build --release, with the standard library rebuilt for the bundle: std compiled at the
 # bundle's opt-level "z" with fat LTO across it, and the panic strategy immediate-abort (a panic

@@ -4,7 +4,7 @@ and makes index.html's subresource-integrity hashes true again. (externalize-boo
 after it, minifies the boot script it writes.)
 
 split-wasm.py writes the glue and the loader after trunk's own steps, so trunk's minifier would
-never see them; this hook runs last for that reason. A debug build is left readable. Both tools
+never see them; this hook runs after it for that reason. A debug build is left readable. Both tools
 come from npm (`./dev` installs them into ~/.cache/jobdeck-tools/minify and `source
 scripts/lib.sh` puts them on the PATH). Runs in TRUNK_STAGING_DIR; every step is printed."""
 import glob
