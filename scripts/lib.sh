@@ -127,6 +127,8 @@ setup_build_tools() {
   ensure_wasm_bindgen_cli
   ensure_wasm_split
   ensure_minifiers
+  # The release bundle's precompressed .gz and .br files (scripts/precompress.py).
+  ensure_apt zopfli brotli
   ensure_crates_fetched
   ensure_rust_src
 }

@@ -31,13 +31,17 @@ fn brotli(b: &[u8]) -> usize {
     out.len()
 }
 
-/// Raw, gzip and brotli sizes of bundle files.
+/// Raw, gzip and brotli sizes of bundle files. Gzip and brotli are the build's precompressed
+/// `.gz` (zopfli) and `.br` copies where it has them (scripts/precompress.py: what the shipped
+/// nginx and Caddy configurations send), else the file compressed here at the best level.
 fn sizes_of(dist: &std::path::Path, files: &[String]) -> Vec<(String, usize, usize, usize)> {
+    let precompressed = |f: &str, ext: &str| std::fs::metadata(dist.join(format!("{f}{ext}"))).ok().map(|m| m.len() as usize);
     files
         .iter()
         .map(|f| {
             let b = std::fs::read(dist.join(f)).unwrap_or_default();
-            let (g, br) = (gzip(&b), brotli(&b));
+            let g = precompressed(f, ".gz").unwrap_or_else(|| gzip(&b));
+            let br = precompressed(f, ".br").unwrap_or_else(|| brotli(&b));
             (f.clone(), b.len(), g, br)
         })
         .collect()
