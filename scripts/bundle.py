@@ -32,11 +32,15 @@ def with_integrity(html, paths, tool):
     return html
 
 
+def require_program(program, tool, where):
+    """Stops the hook with a message naming what installs `program` when it is not on the PATH."""
+    if shutil.which(program) is None:
+        sys.exit("%s: %s is not on the PATH. `./dev run` or `./dev test` installs it (%s)." % (tool, program, where))
+
+
 def minify_in_place(cmd, path, tool):
     """Runs a minifier command (terser, lightningcss) that rewrites `path`, and says what it saved."""
-    if shutil.which(cmd[0]) is None:
-        sys.exit("%s: %s is not on the PATH. `./dev run` or `./dev test` installs it into "
-                 "~/.cache/jobdeck-tools/minify and `source scripts/lib.sh` puts it on the PATH." % (tool, cmd[0]))
+    require_program(cmd[0], tool, "into ~/.cache/jobdeck-tools/minify; `source scripts/lib.sh` puts it on the PATH")
     before = os.path.getsize(path)
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:

@@ -25,7 +25,7 @@ EARLY_THEME = """try {
 } catch (e) {}
 """
 # The app-error banner's listeners go first, so they see a failed start too.
-APP_ERROR = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot", "app-error.js"), encoding="utf-8").read()
+APP_ERROR = read_text(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "boot", "app-error.js"))
 body = APP_ERROR + EARLY_THEME + match.group(1).strip() + "\n"
 body, inits = re.subn(r"(const wasm = await init\(\{[^;]*\}\));", r"\1.catch((e) => { jobdeckAppError(e, true); throw e; });", body)
 if inits != 1:

@@ -7,9 +7,11 @@ serve the plain files. A debug build is left alone. zopfli and brotli are Debian
 (`./dev` installs them). Runs in TRUNK_STAGING_DIR; every step is printed."""
 import glob
 import os
-import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bundle import require_program  # noqa: E402
 
 COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".svg")
 TOOLS = {".gz": ["zopfli", "-c"], ".br": ["brotli", "-c", "-q", "11"]}
@@ -17,9 +19,7 @@ TOOLS = {".gz": ["zopfli", "-c"], ".br": ["brotli", "-c", "-q", "11"]}
 
 def compress(path, ext):
     cmd = TOOLS[ext]
-    if shutil.which(cmd[0]) is None:
-        sys.exit("precompress: %s is not on the PATH. `./dev run` or `./dev test` installs it "
-                 "(Debian's packages zopfli and brotli)." % cmd[0])
+    require_program(cmd[0], "precompress", "Debian's packages zopfli and brotli")
     with open(path + ext, "wb") as out:
         done = subprocess.run(cmd + [path], stdout=out, stderr=subprocess.PIPE, text=False)
     if done.returncode != 0:
