@@ -32,9 +32,9 @@ run_fuzz() {
 run_soak() {
   local minutes="${1:-30}"
   setup_all
-  build_release
+  build_release_measure
   step "Soak run for $minutes minutes"
-  JOBDECK_DIST="$PWD/dist" cargo run --release -q -p jobdeck-e2e --bin soak -- "$minutes"
+  JOBDECK_MEASURE_DIST="$PWD/dist-measure" cargo run --release -q -p jobdeck-e2e --bin soak -- "$minutes"
 }
 
 # Benchmark: the release bundle measured in headless Chromium against the simulator.
@@ -44,6 +44,7 @@ run_soak() {
 run_bench() {
   setup_all
   build_release
+  build_release_measure
   if [ "${1:-}" = profile ]; then
     build_profile_dist
     step "Profiling (self time per function)"

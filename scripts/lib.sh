@@ -6,6 +6,7 @@ BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
 TERSER_VERSION=5.51.2
 LIGHTNINGCSS_VERSION=1.33.0
+LEPTOSFMT_VERSION=0.1.33
 TOOLS_DIR="${JOBDECK_TOOLS_DIR:-$HOME/.cache/jobdeck-tools}"
 export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$TOOLS_DIR/minify/node_modules/.bin:$TOOLS_DIR/wasm-split/bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
@@ -100,6 +101,16 @@ ensure_axe() {
   export JOBDECK_AXE="$TOOLS_DIR/axe/node_modules/axe-core/axe.min.js"
 }
 
+ensure_leptosfmt() {
+  # Formats the bodies of view! macros, which rustfmt leaves alone; the test command checks it.
+  if have leptosfmt && leptosfmt --version | grep -q " $LEPTOSFMT_VERSION"; then
+    step "leptosfmt $LEPTOSFMT_VERSION: present"
+  else
+    step "Installing leptosfmt $LEPTOSFMT_VERSION (cargo install, a few minutes the first time)"
+    cargo install leptosfmt --locked --version "$LEPTOSFMT_VERSION"
+  fi
+}
+
 ensure_apt() {
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
@@ -136,7 +147,7 @@ setup_build_tools() {
 setup_browser() { ensure_apt chromium chromium-driver; }
 
 # The end-to-end tests also run the shipped proxy configurations and axe-core.
-setup_test_tools() { ensure_apt chromium chromium-driver nginx caddy; ensure_axe; }
+setup_test_tools() { ensure_apt chromium chromium-driver nginx caddy; ensure_axe; ensure_leptosfmt; }
 
 setup_all() { setup_build_tools; setup_test_tools; }
 
@@ -152,8 +163,10 @@ ensure_rust_src() {
     rustup component add rust-src || echo "rust-src could not be installed: the release bundle will use the prebuilt standard library"
   fi
   if have_rust_src; then
-    step "Fetching the standard library's crates (cargo fetch with build-std)"
-    RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort cargo fetch --quiet
+    # For the wasm target: std's wasm-only dependencies (dlmalloc) are left out of a host fetch,
+    # and the offline release build then fails on a machine whose registry never saw them.
+    step "Fetching the standard library's crates for wasm32 (cargo fetch with build-std)"
+    RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort cargo fetch --quiet --target wasm32-unknown-unknown
   fi
 }
 
@@ -181,6 +194,13 @@ build_release() {
   trunk_release
 }
 
+# The bundle with the `measure` feature (the counting allocator), for the benchmark's and the
+# soak run's memory figures.
+build_release_measure() {
+  step "Building the release bundle with the measure feature into dist-measure/"
+  trunk_release --features measure --dist dist-measure
+}
+
 # The same bundle for a sub-path (`<base href>` and asset URLs under it), for the deployment test.
 build_release_subpath() {
   step "Building the release bundle for the sub-path /ops/jobs/ into dist-subpath/"
@@ -202,6 +222,20 @@ run_dashboard() {
   exec "$CARGO_TARGET_DIR/release/jobdeck-sim" --port "$port" --static dist --demo-sources "$@"
 }
 
+# Formatting, lints and the module structure, before any test: each fails the run on its own.
+run_gates() {
+  step "Gate: formatting (cargo fmt --all --check)"
+  cargo fmt --all --check
+  step "Gate: formatting of view! bodies (leptosfmt --check)"
+  leptosfmt --check src tests
+  step "Gate: lints of the native crates (cargo clippy, warnings denied)"
+  cargo clippy --quiet -p jobdeck-core -p jobdeck-sim -p jobdeck-e2e --all-targets --features jobdeck-sim/server -- -D warnings
+  step "Gate: lints of the wasm32 app (cargo clippy --target wasm32-unknown-unknown, warnings denied)"
+  cargo clippy --quiet -p jobdeck --target wasm32-unknown-unknown --all-targets --features measure -- -D warnings
+  step "Gate: no import cycle between the app's modules"
+  python3 scripts/module-cycles.py src
+}
+
 # Runs a cargo test command, keeping its output for the final tally.
 tally_run() {
   "$@" 2>&1 | tee -a "$TEST_LOG"
@@ -213,10 +247,11 @@ run_tests() {
   export CHROMEDRIVER=/usr/bin/chromedriver
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   TEST_LOG=$(mktemp)
+  run_gates
   step "1/3 Native tests: core and sim"
   tally_run cargo test --release -p jobdeck-core -p jobdeck-sim --features jobdeck-sim/server
   step "2/3 Browser tests: wasm-bindgen-test in headless Chromium"
-  tally_run cargo test --target wasm32-unknown-unknown -p jobdeck
+  tally_run cargo test --target wasm32-unknown-unknown -p jobdeck --features measure
   build_release
   build_release_subpath
   step "3/3 End-to-end tests: WebDriver against the release build and the simulator"

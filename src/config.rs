@@ -63,7 +63,7 @@ pub const SOURCES_JSON: &str = "sources.json";
 /// Reads sources.json (absent is fine, broken is reported) and the browser's saved sources.
 pub async fn load() -> LoadedConfig {
     let mut config = LoadedConfig { refresh_seconds: DEFAULT_REFRESH_SECONDS, ..Default::default() };
-    match fetch_own_file(&crate::app::asset_url(SOURCES_JSON)).await {
+    match fetch_own_file(&crate::routes::asset_url(SOURCES_JSON)).await {
         Ok(None) => {}
         Ok(Some(bytes)) => {
             config.has_file = true;

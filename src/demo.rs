@@ -1,7 +1,7 @@
 //! The embedded demo: with nothing configured, four demo sources (one per vendor) are answered
 //! in the browser by the simulator library, through the same adapters as real HTTP.
 
-use jobdeck_core::{HttpRequest, HttpResponse, SourceConfig, SourceError, SourceKind};
+use jobdeck_core::{HttpRequest, HttpResponse, SourceConfig, SourceError};
 use jobdeck_sim::{Sim, SimConfig, SimRequest};
 use std::cell::RefCell;
 
@@ -18,11 +18,12 @@ pub fn is_demo(source: &SourceConfig) -> bool {
 
 /// The four demo sources.
 pub fn sources() -> Vec<SourceConfig> {
-    [("tines", SourceKind::Tines, "Tines"), ("charts", SourceKind::VectorCharts, "Vector Charts"), ("osapi", SourceKind::Osapi, "osapi"), ("cluedin", SourceKind::Cluedin, "CluedIn")]
+    jobdeck_core::KINDS
         .into_iter()
-        .map(|(id, kind, label)| SourceConfig {
+        .map(|kind| (kind, kind.demo_id()))
+        .map(|(kind, id)| SourceConfig {
             id: format!("demo-{id}"),
-            name: format!("{label} demo"),
+            name: format!("{} demo", kind.label()),
             kind,
             base_url: format!("{SCHEME}/{id}"),
             token: None,
@@ -37,14 +38,14 @@ pub fn sources() -> Vec<SourceConfig> {
 /// demo feels like a network. The simulator is a chunk of its own (see `split.rs`): a page
 /// with real sources never downloads it.
 pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
-    crate::client::sleep_ms(60).await;
+    crate::perf::sleep_ms(60).await;
     let url = req.url(source.base_url.trim_start_matches(SCHEME));
-    answer(url, crate::client::now_ms() as i64).await.map_err(|_| SourceError::Network {
+    answer(url, crate::perf::now_ms() as i64).await.map_err(|_| SourceError::Network {
         detail: "the demo's simulator could not be loaded from the server".to_string(),
     })
 }
 
-crate::split::split_point!(demo_simulator, preload_demo_simulator, fn answer(url: String, now: i64) -> HttpResponse {
+crate::chunk::split_point!(demo_simulator, preload_demo_simulator, fn answer(url: String, now: i64) -> HttpResponse {
     let resp = SIM.with(|cell| {
         let mut slot = cell.borrow_mut();
         let sim = slot.get_or_insert_with(|| {

@@ -21,8 +21,3 @@ impl CountsHistory {
         self.0.update(|all| all.entry(source_id.to_string()).or_default().push(sample));
     }
 }
-
-/// The app's history (a private one where no app provides it, e.g. a component under test).
-pub fn use_history() -> CountsHistory {
-    use_context::<CountsHistory>().unwrap_or_default()
-}

@@ -1,18 +1,12 @@
-//! The display preferences as app-wide context: loaded from the browser, saved whenever they
-//! change, and the theme applied as `data-theme` on `<html>` (the stylesheet does the rest).
+//! The display preferences: loaded from the browser into the app-wide context, saved whenever
+//! they change, and the theme applied as `data-theme` on `<html>` (the stylesheet does the rest).
 
+use crate::context::{PrefsContext, PrefsMirrors};
 use crate::mirror::Mirrors;
 use jobdeck_core::prefs::Prefs;
 use jobdeck_core::time::{OffsetMemo, Timestamp};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-
-#[derive(Clone, Copy)]
-pub struct PrefsContext(pub RwSignal<Prefs>);
-
-/// The preferences mirrored per view (see `mirror.rs`), for views re-made on refresh.
-#[derive(Clone, Copy)]
-pub struct PrefsMirrors(pub Mirrors<Prefs>);
 
 /// Loads the saved preferences and keeps the page and storage in step with them.
 pub fn provide_prefs() -> RwSignal<Prefs> {
@@ -28,21 +22,6 @@ pub fn provide_prefs() -> RwSignal<Prefs> {
     provide_context(PrefsContext(prefs));
     provide_context(PrefsMirrors(Mirrors::new(prefs)));
     prefs
-}
-
-/// The preferences for reading in a view that may be re-made often (a table cell): its own
-/// mirror where the app provides them.
-pub fn use_prefs_read() -> Signal<Prefs> {
-    match use_context::<PrefsMirrors>() {
-        Some(m) => m.0.mirror(),
-        None => use_prefs().into(),
-    }
-}
-
-/// The preferences, to change them (the defaults where no app provides them, e.g. a component
-/// under test).
-pub fn use_prefs() -> RwSignal<Prefs> {
-    use_context::<PrefsContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Prefs::default()))
 }
 
 /// The local zone's offset east of UTC at `t`, in minutes (it changes with daylight saving),

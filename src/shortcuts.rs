@@ -2,7 +2,9 @@
 //! router and on the page's own elements. Keys typed into a field stay in the field; Esc there
 //! leaves the field.
 
-use crate::poll::RefreshAll;
+use crate::context::{use_help_open, use_refresh_all};
+use crate::routes::strip_base;
+use jobdeck_core::route::Route;
 use jobdeck_core::keys::{move_selection, Action, KeyReader, HELP};
 use leptos::ev;
 use leptos::prelude::*;
@@ -10,15 +12,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-/// Whether the help overlay is open (the top bar's button and `?` both toggle it).
-#[derive(Clone, Copy)]
-pub struct HelpOpen(pub RwSignal<bool>);
-
 /// Listens for shortcuts and shows the help overlay. Must be inside the `<Router>`.
 #[component]
 pub fn KeyboardShortcuts() -> impl IntoView {
-    let help = use_context::<HelpOpen>().map(|h| h.0).unwrap_or_else(|| RwSignal::new(false));
-    let refresh = use_context::<RefreshAll>();
+    let help = use_help_open();
+    let refresh = use_refresh_all();
     let navigate = use_navigate();
     let location = use_location();
     let reader = StoredValue::new(KeyReader::default());
@@ -55,20 +53,21 @@ pub fn KeyboardShortcuts() -> impl IntoView {
                 refresh.is_some()
             }
             Action::GoOverview => {
-                navigate("/", NavigateOptions::default());
+                navigate(&Route::Overview.path(), NavigateOptions::default());
                 true
             }
             Action::GoSettings => {
-                navigate("/settings", NavigateOptions::default());
+                navigate(&Route::Settings.path(), NavigateOptions::default());
                 true
             }
             Action::NextRow | Action::PreviousRow => select_row(action),
             Action::Open => open_selected_row(),
             Action::Back => {
-                let Some(parent) = parent_path(&crate::app::strip_base(&location.pathname.get_untracked())) else { return };
+                let here = Route::parse(&strip_base(&location.pathname.get_untracked()));
+                let Some(parent) = here.and_then(|r| r.parent()).map(|r| r.path()) else { return };
                 // Back in history when that is where the user came from (a table keeps its page
                 // and filters that way); otherwise, e.g. on a deep link opened directly, up.
-                if previous_entry_path().is_some_and(|p| crate::app::strip_base(&p) == parent) && window().history().and_then(|h| h.back()).is_ok() {
+                if previous_entry_path().is_some_and(|p| strip_base(&p) == parent) && window().history().and_then(|h| h.back()).is_ok() {
                     true
                 } else {
                     navigate(&parent, NavigateOptions::default());
@@ -202,14 +201,4 @@ fn previous_entry_path() -> Option<String> {
     let previous = js_sys::Array::from(&entries).get((index as u32).checked_sub(1)?);
     let url = Reflect::get(&previous, &JsValue::from_str("url")).ok()?.as_string()?;
     web_sys::Url::new(&url).ok().filter(|u| u.origin() == window().location().origin().unwrap_or_default()).map(|u| u.pathname())
-}
-
-/// One level up: a job → its table, a table or settings → the overview.
-fn parent_path(path: &str) -> Option<String> {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
-    match parts.as_slice() {
-        ["sources", id, "jobs", ..] => Some(format!("/sources/{id}")),
-        [] => None,
-        _ => Some("/".to_string()),
-    }
 }

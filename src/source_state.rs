@@ -12,7 +12,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The `data-status` value of design.md.
+    /// The `data-status` value of docs/design.md.
     pub fn name(self) -> &'static str {
         match self {
             Status::Loading => "loading",
@@ -70,8 +70,8 @@ impl<T: Send + Sync + 'static> Fetched<T> {
                     set_timeout(move || drop(old), std::time::Duration::ZERO);
                 }
                 self.error.set(None);
-                self.last_ok_ms.set(Some(crate::client::now_ms()));
-                self.latency_ms.set(Some(crate::client::perf_now() - started_ms));
+                self.last_ok_ms.set(Some(crate::perf::now_ms()));
+                self.latency_ms.set(Some(crate::perf::perf_now() - started_ms));
                 Ok(())
             }
             // Leaving the view is not a failure to show.

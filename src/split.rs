@@ -1,51 +1,11 @@
-//! Route-level code splitting: the first load carries the overview only.
-//!
-//! Each page but the overview, and the embedded demo's simulator, is a *split point*: a function
-//! that may live in a separate wasm chunk, fetched the first time it is called. In a release
-//! build for the browser (`build.rs` sets `cfg(split_wasm)` and links with `--emit-relocs`), the
-//! `wasm_split` attribute turns the function into a loader, and `scripts/split-wasm.py` (a trunk
-//! post-build hook) cuts the code only these functions reach out of the main module. Everywhere
-//! else (debug builds, `trunk serve`, the wasm-bindgen tests) the same function is a plain
-//! `async fn`, so nothing but the release bundle needs the post-processing.
-//!
-//! A chunk that fails to load (offline, or the server now holds a newer build) is an error the
-//! caller shows, never a panic: `fallible` makes the loader return it.
+//! Route-level code splitting: the first load carries the overview only. Each page but the
+//! overview is a split point (see `chunk.rs`), and its chunk is fetched as soon as someone shows
+//! the intent to open it.
 
+use crate::chunk::{split_point, SplitLoaderError};
+use jobdeck_core::route::Route;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
-
-pub use leptos::wasm_split::SplitLoaderError;
-
-/// Declares a split point: `split_point!(chunk_name, preload_name, fn name(args) -> Output {
-/// body })` gives `async fn name(args) -> Result<Output, SplitLoaderError>` and `async fn
-/// preload_name() -> Result<(), SplitLoaderError>`, which only fetches the chunk. Functions with
-/// the same chunk name share a chunk.
-macro_rules! split_point {
-    ($chunk:ident, $preload:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty $body:block) => {
-        $(#[$meta])*
-        #[cfg(split_wasm)]
-        #[allow(improper_ctypes, improper_ctypes_definitions)]
-        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
-        $vis fn $name($($arg: $ty),*) -> Result<$out, $crate::split::SplitLoaderError> {
-            let out: $out = $body;
-            Ok(out)
-        }
-
-        $(#[$meta])*
-        #[cfg(not(split_wasm))]
-        $vis async fn $name($($arg: $ty),*) -> Result<$out, $crate::split::SplitLoaderError> {
-            let out: $out = $body;
-            Ok(out)
-        }
-
-        #[cfg(not(split_wasm))]
-        #[allow(dead_code)]
-        $vis async fn $preload() -> Result<(), $crate::split::SplitLoaderError> {
-            Ok(())
-        }
-    };
-}
-pub(crate) use split_point;
 
 split_point!(source_page, preload_source_page, fn source_page() -> AnyView { view! { <crate::pages::source::SourcePage /> }.into_any() });
 split_point!(detail_page, preload_detail_page, fn detail_page() -> AnyView { view! { <crate::pages::detail::JobDetailPage /> }.into_any() });
@@ -62,13 +22,11 @@ pub enum SplitPage {
 impl SplitPage {
     /// The page an app path (without the base path) opens, if it is one of the split pages.
     pub fn of_path(path: &str) -> Option<SplitPage> {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-        match parts.as_slice() {
-            ["sources", id] if !id.is_empty() => Some(SplitPage::Source),
-            ["sources", id, "jobs", job] if !id.is_empty() && !job.is_empty() => Some(SplitPage::Detail),
-            ["settings"] => Some(SplitPage::Settings),
-            _ => None,
+        match Route::parse(path)? {
+            Route::Overview => None,
+            Route::Source { .. } => Some(SplitPage::Source),
+            Route::Job { .. } => Some(SplitPage::Detail),
+            Route::Settings => Some(SplitPage::Settings),
         }
     }
 
@@ -100,7 +58,7 @@ pub fn prefetch_on_intent() {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a[href]").ok().flatten())
             .and_then(|a| a.get_attribute("href"));
-        let Some(page) = href.and_then(|h| SplitPage::of_path(&crate::app::strip_base(&h))) else { return };
+        let Some(page) = href.and_then(|h| SplitPage::of_path(&crate::routes::strip_base(&h))) else { return };
         let already = REQUESTED.with(|r| {
             let mut flags = r.get();
             let was = flags[page.index()];

@@ -1,7 +1,7 @@
 //! Browser tests of the view components, in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use jobdeck::app::Clock;
+use jobdeck::context::Clock;
 use jobdeck::components::badge::StateBadge;
 use jobdeck::components::error::SourceErrorBanner;
 use jobdeck::components::pager::Pager;
@@ -210,7 +210,7 @@ async fn table_rows_updated_in_place_equal_rows_made_fresh() {
 #[wasm_bindgen_test]
 async fn table_times_follow_the_clock_and_the_time_setting() {
     use jobdeck::components::table::JobsTable;
-    use jobdeck::prefs::PrefsContext;
+    use jobdeck::context::PrefsContext;
     use jobdeck_core::prefs::{Prefs, TimeStyle, TimeZone};
     use jobdeck_core::time::Timestamp;
     let root = container();
@@ -339,11 +339,11 @@ async fn replaced_data_is_shown_at_once_and_freed_after() {
     assert!(fetched.record(0.0, Ok((2, Tracked(second.clone())))).is_ok());
     assert_eq!(fetched.data.with_untracked(|d| d.as_ref().map(|(n, _)| *n)), Some(2));
     assert!(!first.load(Ordering::SeqCst), "freed during the change");
-    jobdeck::client::sleep_ms(20).await;
+    jobdeck::perf::sleep_ms(20).await;
     assert!(first.load(Ordering::SeqCst), "never freed");
     assert!(fetched.record(0.0, Err(SourceError::Timeout { seconds: 5 })).is_err());
     assert_eq!(fetched.data.with_untracked(|d| d.as_ref().map(|(n, _)| *n)), Some(2));
     assert_eq!(fetched.status(), Status::Error);
-    jobdeck::client::sleep_ms(20).await;
+    jobdeck::perf::sleep_ms(20).await;
     assert!(!second.load(Ordering::SeqCst), "a failure freed the data on screen");
 }

@@ -1,13 +1,13 @@
 //! Browser tests: each vendor's detail section rendered from the documented samples and fixtures.
 #![cfg(target_arch = "wasm32")]
 
-use jobdeck::app::Clock;
+use jobdeck::context::Clock;
 use jobdeck::components::detail::charts::ChartsSection;
 use jobdeck::components::detail::cluedin::CluedinSection;
 use jobdeck::components::detail::osapi::OsapiSection;
 use jobdeck::components::detail::tines::TinesSection;
 use jobdeck_core::vendors::cluedin::parse_job_run;
-use jobdeck_core::vendors::detail::{detail_of, VendorDetail};
+use jobdeck_core::vendors::detail::VendorDetail;
 use jobdeck_core::{Adapter, HttpResponse, ListQuery, SourceKind};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -46,7 +46,7 @@ fn mount(root: &web_sys::HtmlElement, f: impl Fn() -> AnyView + Send + Sync + 's
     Box::new(leptos::mount::mount_to(root.clone(), move || {
         provide_context(Clock(RwSignal::new(1_790_000_000_000.0)));
         // Absolute times in UTC whatever the test machine's zone.
-        provide_context(jobdeck::prefs::PrefsContext(RwSignal::new(jobdeck_core::prefs::Prefs { time_zone: jobdeck_core::prefs::TimeZone::Utc, ..Default::default() })));
+        provide_context(jobdeck::context::PrefsContext(RwSignal::new(jobdeck_core::prefs::Prefs { time_zone: jobdeck_core::prefs::TimeZone::Utc, ..Default::default() })));
         view! { <Router>{f()}</Router> }
     }))
 }
@@ -56,7 +56,7 @@ async fn tines_retry_records_show_action_forms_and_never_retried() {
     let page = Adapter(SourceKind::Tines)
         .parse_list(&ListQuery { state: Some("retry".into()), page: 1, per_page: 20, ..Default::default() }, &ok(include_str!("../core/tests/fixtures/sample-retry_jobs.json")))
         .expect("sample");
-    let (VendorDetail::Tines(a), VendorDetail::Tines(b)) = (detail_of(SourceKind::Tines, &page.jobs[0]).expect("a"), detail_of(SourceKind::Tines, &page.jobs[1]).expect("b")) else { panic!("tines") };
+    let (VendorDetail::Tines(a), VendorDetail::Tines(b)) = (Adapter(SourceKind::Tines).detail(&page.jobs[0]).expect("a"), Adapter(SourceKind::Tines).detail(&page.jobs[1]).expect("b")) else { panic!("tines") };
     let root = container();
     let _h = mount(&root, move || view! { <TinesSection detail=a.clone() /><TinesSection detail=b.clone() /> }.into_any());
     leptos::task::tick().await;
@@ -76,7 +76,7 @@ async fn vector_charts_legacy_record_shows_steps_logs_and_params() {
     let page = Adapter(SourceKind::VectorCharts)
         .parse_list(&ListQuery { page: 1, per_page: 25, ..Default::default() }, &ok(include_str!("../core/tests/fixtures/sample-list-jobs.legacy-bare-array.json")))
         .expect("legacy sample");
-    let VendorDetail::VectorCharts(d) = detail_of(SourceKind::VectorCharts, &page.jobs[0]).expect("detail") else { panic!("charts") };
+    let VendorDetail::VectorCharts(d) = Adapter(SourceKind::VectorCharts).detail(&page.jobs[0]).expect("detail") else { panic!("charts") };
     let root = container();
     let _h = mount(&root, move || view! { <ChartsSection detail=d.clone() source_id="charts" children_jobs=Vec::new() /> }.into_any());
     leptos::task::tick().await;
@@ -97,7 +97,7 @@ async fn vector_charts_log_level_filter() {
         {"timestamp": "2025-01-15T12:00:01Z", "type": "warning", "message": "slow"},
         {"timestamp": "2025-01-15T12:00:02Z", "type": "error", "message": "<b>boom</b>"}]});
     let parsed = jobdeck_core::vendors::vector_charts::parse_job(&job, String::new()).expect("job");
-    let VendorDetail::VectorCharts(d) = detail_of(SourceKind::VectorCharts, &parsed).expect("detail") else { panic!("charts") };
+    let VendorDetail::VectorCharts(d) = Adapter(SourceKind::VectorCharts).detail(&parsed).expect("detail") else { panic!("charts") };
     let root = container();
     let _h = mount(&root, move || view! { <ChartsSection detail=d.clone() source_id="charts" children_jobs=Vec::new() /> }.into_any());
     leptos::task::tick().await;
@@ -115,7 +115,7 @@ async fn vector_charts_log_level_filter() {
 #[wasm_bindgen_test]
 async fn osapi_full_record_shows_timeline_and_joined_agents() {
     let job = Adapter(SourceKind::Osapi).parse_detail(&ok(include_str!("../core/tests/fixtures/osapi-detail.json"))).expect("detail");
-    let VendorDetail::Osapi(d) = detail_of(SourceKind::Osapi, &job).expect("osapi") else { panic!("osapi") };
+    let VendorDetail::Osapi(d) = Adapter(SourceKind::Osapi).detail(&job).expect("osapi") else { panic!("osapi") };
     let root = container();
     let _h = mount(&root, move || view! { <OsapiSection detail=d.clone() /> }.into_any());
     leptos::task::tick().await;

@@ -1,9 +1,9 @@
 //! Re-rendering what a refresh re-renders, many times: the Rust heap in use must not grow
 //! (a leak of a few hundred bytes per refresh adds up over a day on screen).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "measure"))]
 
 use jobdeck::alloc_count::live_heap_bytes;
-use jobdeck::app::Clock;
+use jobdeck::context::Clock;
 use jobdeck::components::charts::{CountsOverTime, StateDistribution};
 use jobdeck::components::counts::CountList;
 use jobdeck::components::health::Health;
@@ -95,10 +95,10 @@ async fn the_history_chart_is_bounded() {
 /// the app's clock and time setting) keeps nothing of the rows before.
 #[wasm_bindgen_test]
 async fn replaced_table_rows_do_not_grow_the_heap() {
-    use jobdeck::app::ClockMirrors;
+    use jobdeck::context::ClockMirrors;
     use jobdeck::components::table::JobsTable;
     use jobdeck::mirror::Mirrors;
-    use jobdeck::prefs::{PrefsContext, PrefsMirrors};
+    use jobdeck::context::{PrefsContext, PrefsMirrors};
     use jobdeck_core::time::Timestamp;
     use jobdeck_core::{Job, SourceKind};
     let job = |round: u64, i: u64| Job {

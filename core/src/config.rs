@@ -1,4 +1,4 @@
-//! sources.json (design.md): parsing and validation. A bad entry is reported with its reason and
+//! sources.json (docs/design.md): parsing and validation. A bad entry is reported with its reason and
 //! the valid ones still work; a bad file is one error, never a panic.
 
 use crate::model::SourceKind;
@@ -93,7 +93,7 @@ pub fn parse_sources_json(bytes: &[u8]) -> Result<SourcesFile, String> {
     };
     let mut file = SourcesFile { refresh_seconds, ..Default::default() };
     for (index, entry) in list.iter().enumerate() {
-        match validate_entry(entry) {
+        match validate_source(entry) {
             Ok(src) if file.sources.iter().any(|s| s.id == src.id) => file.errors.push(EntryError { index, id: Some(src.id), reason: "the id is used by an earlier source".into() }),
             Ok(src) => file.sources.push(src),
             Err(reason) => file.errors.push(EntryError { index, id: entry.get("id").and_then(Value::as_str).map(|s| crate::json::shorten(s, 40)), reason }),
@@ -154,11 +154,6 @@ pub fn validate_header_name(h: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Validates one source given as JSON (a sources.json entry, a stored one, or the Settings form).
-pub fn validate_source(entry: &Value) -> Result<SourceConfig, String> {
-    validate_entry(entry)
-}
-
 /// Where a source in use came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -193,12 +188,13 @@ pub fn export_sources_json(refresh_seconds: u32, sources: &[SourceConfig], inclu
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-fn validate_entry(entry: &Value) -> Result<SourceConfig, String> {
+/// Validates one source given as JSON (a sources.json entry, a stored one, or the Settings form).
+pub fn validate_source(entry: &Value) -> Result<SourceConfig, String> {
     let obj = entry.as_object().ok_or("each source must be an object")?;
     let id = opt_string(obj, "id")?.ok_or("\"id\" is missing")?;
     validate_id(&id)?;
     let kind_name = opt_string(obj, "kind")?.ok_or("\"kind\" is missing")?;
-    let kind = SourceKind::from_name(&kind_name).ok_or_else(|| format!("unknown kind \"{}\" (expected tines, vector-charts, osapi or cluedin)", crate::json::shorten(&kind_name, 30)))?;
+    let kind: SourceKind = kind_name.parse()?;
     let base_url = validate_base_url(&opt_string(obj, "base_url")?.ok_or("\"base_url\" is missing")?)?;
     let auth_header = opt_string(obj, "auth_header")?;
     if let Some(h) = &auth_header {

@@ -3,14 +3,14 @@
 
 use crate::model::Job;
 use crate::time::Timestamp;
-use crate::vendors::columns;
+use crate::vendors::Adapter;
 use crate::view::cell_text;
 use crate::SourceKind;
 use serde_json::{json, Value};
 
 /// RFC 4180 CSV with the table's own columns and headers, CRLF line ends.
 pub fn to_csv(kind: SourceKind, jobs: &[Job]) -> String {
-    let cols = columns(kind);
+    let cols = Adapter(kind).columns();
     let mut out = String::new();
     push_row(&mut out, cols.iter().map(|c| c.header(kind).to_string()));
     for job in jobs {

@@ -108,13 +108,6 @@ fn nesting_depth_exceeds(bytes: &[u8], max: usize) -> bool {
     false
 }
 
-/// A JSON value with the path it was found at, for error messages.
-#[derive(Clone, Copy)]
-pub struct At<'a> {
-    pub value: &'a Value,
-    path: &'a str,
-}
-
 /// Builds `parent.key` / `parent[i]` paths lazily (only errors pay for the string).
 pub fn child_path(parent: &str, key: &str) -> String {
     if parent.is_empty() {
@@ -128,31 +121,6 @@ pub fn index_path(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
-impl<'a> At<'a> {
-    pub fn new(value: &'a Value, path: &'a str) -> Self {
-        At { value, path }
-    }
-
-    pub fn path(&self) -> &str {
-        if self.path.is_empty() {
-            "the body"
-        } else {
-            self.path
-        }
-    }
-
-    pub fn err(&self, what: &str) -> SourceError {
-        SourceError::invalid(format!("{}: {what}", self.path()))
-    }
-
-    pub fn object(&self) -> Result<&'a Map<String, Value>, SourceError> {
-        self.value.as_object().ok_or_else(|| self.err(&format!("expected an object, found {}", kind_of(self.value))))
-    }
-
-    pub fn array(&self) -> Result<&'a Vec<Value>, SourceError> {
-        self.value.as_array().ok_or_else(|| self.err(&format!("expected a list, found {}", kind_of(self.value))))
-    }
-}
 
 pub fn kind_of(v: &Value) -> &'static str {
     match v {

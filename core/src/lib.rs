@@ -4,6 +4,7 @@
 //! `(status, headers, body)` into the model or a [`SourceError`]. Every vendor quirk lives in
 //! `vendors/`, so the UI never sees a vendor's JSON shape (only the raw record, for display).
 
+pub mod actions;
 pub mod config;
 pub mod counts;
 pub mod error;
@@ -12,9 +13,11 @@ pub mod history;
 pub mod http;
 pub mod json;
 pub mod keys;
+pub mod lookup;
 pub mod model;
 pub mod number;
 pub mod prefs;
+pub mod route;
 pub mod schedule;
 pub mod time;
 pub mod view;
@@ -25,4 +28,5 @@ pub use counts::CountsPlan;
 pub use error::SourceError;
 pub use http::{HttpRequest, HttpResponse};
 pub use model::*;
-pub use vendors::Adapter;
+pub use lookup::{DetailPlan, FoundJob};
+pub use vendors::{Adapter, KINDS};

@@ -4,58 +4,8 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
-use std::fmt;
 
-/// The four job systems jobdeck speaks to. The serialized names are the `kind` values of
-/// sources.json.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    Tines,
-    VectorCharts,
-    Osapi,
-    Cluedin,
-}
-
-impl SourceKind {
-    pub const ALL: [SourceKind; 4] = [SourceKind::Tines, SourceKind::VectorCharts, SourceKind::Osapi, SourceKind::Cluedin];
-
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "tines" => Some(SourceKind::Tines),
-            "vector-charts" => Some(SourceKind::VectorCharts),
-            "osapi" => Some(SourceKind::Osapi),
-            "cluedin" => Some(SourceKind::Cluedin),
-            _ => None,
-        }
-    }
-
-    /// The `kind` string of sources.json.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceKind::Tines => "tines",
-            SourceKind::VectorCharts => "vector-charts",
-            SourceKind::Osapi => "osapi",
-            SourceKind::Cluedin => "cluedin",
-        }
-    }
-
-    /// How the vendor calls itself, for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            SourceKind::Tines => "Tines",
-            SourceKind::VectorCharts => "Vector Charts",
-            SourceKind::Osapi => "osapi",
-            SourceKind::Cluedin => "CluedIn",
-        }
-    }
-}
-
-impl fmt::Display for SourceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+pub use crate::vendors::SourceKind;
 
 /// Vendor states fall into these categories, which drive colours and cross-source totals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -229,16 +179,6 @@ pub struct ListQuery {
     pub active_only: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PagingStyle {
-    /// `page` 1-based + `per_page` (Tines).
-    PageNumber,
-    /// `limit` + `offset` (Vector Charts, osapi).
-    LimitOffset,
-    /// `page` 0-based + `take` (CluedIn).
-    ZeroBasedPage,
-}
-
 /// What a vendor's API can do, so the UI offers only what works.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Capabilities {
@@ -247,12 +187,13 @@ pub struct Capabilities {
     pub states: &'static [&'static str],
     /// Whether the list can be filtered by one of `states` on the server.
     pub server_state_filter: bool,
-    /// Tines: a state must be chosen (the API has one list per state).
+    /// A state must be chosen: the API has one list per state (Tines).
     pub state_required: bool,
-    pub paging: PagingStyle,
+    /// The server's state filter takes any state name, not only those in `states` (CluedIn's
+    /// takes the names and integers of states it may have added since).
+    pub free_state_filter: bool,
     pub default_page_size: u64,
     pub max_page_size: u64,
-    pub has_detail_endpoint: bool,
     pub supports_active_only: bool,
     pub supports_config_filter: bool,
 }
@@ -284,12 +225,5 @@ mod tests {
         assert_eq!(Count::Unknown.add(Count::Unknown), Count::Unknown);
         assert_eq!(Count::Exact(u64::MAX).add(Count::Exact(1)), Count::Exact(u64::MAX));
         assert_eq!(Count::AtLeast(3).display(), "≥ 3");
-    }
-
-    #[test]
-    fn kinds_round_trip() {
-        for k in SourceKind::ALL {
-            assert_eq!(SourceKind::from_name(k.name()), Some(k));
-        }
     }
 }

@@ -28,10 +28,6 @@ impl Timestamp {
         Self::from_millis(ms as i64)
     }
 
-    pub fn millis(self) -> i64 {
-        self.0
-    }
-
     /// `2026-11-23 07:34:49 UTC`
     pub fn to_utc_string(self) -> String {
         let (y, mo, d, h, mi, s) = self.civil(0);

@@ -1,8 +1,8 @@
-//! The state of a job table view as the URL holds it (design.md: `state`, `page`, `per_page`,
+//! The state of a job table view as the URL holds it (docs/design.md: `state`, `page`, `per_page`,
 //! `q`, `sort`, `dir`, `config`, `active`), and the text filter and sort over loaded rows.
 
 use crate::model::{Count, Job, ListQuery, SourceKind};
-use crate::vendors::{extra_value, Adapter, Column};
+use crate::vendors::{Adapter, Column};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableView {
@@ -80,7 +80,7 @@ impl TableView {
     /// Charts) is applied to the loaded rows instead.
     pub fn list_query(&self, kind: SourceKind) -> ListQuery {
         let caps = Adapter(kind).capabilities();
-        let state = self.state.clone().filter(|s| caps.server_state_filter && caps.states.contains(&s.as_str()) || kind == SourceKind::Cluedin);
+        let state = self.state.clone().filter(|s| caps.server_state_filter && (caps.free_state_filter || caps.states.contains(&s.as_str())));
         Adapter(kind).normalize(&ListQuery {
             state,
             page: self.page,
@@ -108,7 +108,7 @@ pub fn cell_text(kind: SourceKind, column: Column, job: &Job) -> String {
         Column::Updated => job.updated.map(|t| t.to_rfc3339()).unwrap_or_default(),
         Column::Progress => job.progress.map(|p| format!("{}%", crate::number::fixed(p, 0))).unwrap_or_default(),
         Column::Error => job.error.clone().unwrap_or_default(),
-        Column::Extra(label) => extra_value(kind, label, job).unwrap_or_default(),
+        Column::Extra(label) => Adapter(kind).extra_value(label, job).unwrap_or_default(),
     }
 }
 
@@ -116,7 +116,7 @@ pub fn cell_text(kind: SourceKind, column: Column, job: &Job) -> String {
 /// the local state filter, sorted as asked. Stable: equal rows keep the API's order.
 pub fn visible_rows(kind: SourceKind, jobs: &[Job], view: &TableView) -> Vec<usize> {
     let needle = view.q.trim().to_lowercase();
-    let columns = crate::vendors::columns(kind);
+    let columns = Adapter(kind).columns();
     let local_state = view.local_state_filter(kind);
     let mut rows: Vec<usize> = jobs
         .iter()
@@ -144,10 +144,16 @@ pub fn visible_rows(kind: SourceKind, jobs: &[Job], view: &TableView) -> Vec<usi
             }
         };
         let mut keyed: Vec<(SortKey, usize)> = rows.iter().map(|i| (key_of(i), *i)).collect();
-        keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-        if view.descending {
-            keyed.reverse();
-        }
+        // Descending compares the other way round rather than reversing the sorted rows, so
+        // equal rows keep the API's order both ways (a stable sort).
+        keyed.sort_by(|a, b| {
+            let order = a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal);
+            if view.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
         rows = keyed.into_iter().map(|(_, i)| i).collect();
     }
     rows
@@ -182,6 +188,10 @@ mod tests {
     use crate::model::StateCategory;
     use serde_json::json;
 
+    fn kind(name: &str) -> SourceKind {
+        name.parse().unwrap()
+    }
+
     fn job(id: &str, state: &str, name: &str, progress: f64) -> Job {
         Job { id: id.into(), state: state.into(), category: StateCategory::Other, name: Some(name.into()), created: None, started: None, updated: None, finished: None, progress: Some(progress), error: None, raw: std::sync::Arc::new(json!({})) }
     }
@@ -200,13 +210,13 @@ mod tests {
     #[test]
     fn list_queries_per_vendor() {
         let v = TableView::from_pairs([("state", "failed"), ("page", "2"), ("per_page", "999"), ("active", "true"), ("config", "c")]);
-        let charts = v.list_query(SourceKind::VectorCharts);
+        let charts = v.list_query(kind("vector-charts"));
         assert_eq!((charts.state, charts.per_page, charts.active_only, charts.config), (None, 200, true, None));
-        assert_eq!(v.local_state_filter(SourceKind::VectorCharts), Some("failed"));
-        let osapi = v.list_query(SourceKind::Osapi);
+        assert_eq!(v.local_state_filter(kind("vector-charts")), Some("failed"));
+        let osapi = v.list_query(kind("osapi"));
         assert_eq!((osapi.state.as_deref(), osapi.per_page, osapi.active_only), (Some("failed"), 100, false));
-        assert_eq!(v.list_query(SourceKind::Cluedin).config.as_deref(), Some("c"));
-        assert_eq!(TableView::from_pairs([]).list_query(SourceKind::Tines).state.as_deref(), Some("in_progress"));
+        assert_eq!(v.list_query(kind("cluedin")).config.as_deref(), Some("c"));
+        assert_eq!(TableView::from_pairs([]).list_query(kind("tines")).state.as_deref(), Some("in_progress"));
     }
 
     #[test]
@@ -221,10 +231,19 @@ mod tests {
     fn text_filter_and_sort_over_loaded_rows() {
         let jobs = vec![job("a1", "running", "Clear-Tiles", 50.0), job("b2", "failed", "vacuum", 10.0), job("c3", "running", "clear-cache", 90.0)];
         let v = TableView { q: "CLEAR".into(), ..TableView::from_pairs([]) };
-        assert_eq!(visible_rows(SourceKind::VectorCharts, &jobs, &v), vec![0, 2]);
+        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![0, 2]);
         let v = TableView { sort: Some("progress".into()), descending: true, ..TableView::from_pairs([]) };
-        assert_eq!(visible_rows(SourceKind::VectorCharts, &jobs, &v), vec![2, 0, 1]);
+        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![2, 0, 1]);
         let v = TableView::from_pairs([("state", "running"), ("sort", "name"), ("dir", "asc")]);
-        assert_eq!(visible_rows(SourceKind::VectorCharts, &jobs, &v), vec![2, 0]);
+        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![2, 0]);
+    }
+
+    #[test]
+    fn equal_rows_keep_the_api_order_in_both_directions() {
+        let jobs = vec![job("a", "running", "same", 1.0), job("b", "failed", "same", 2.0), job("c", "running", "other", 3.0)];
+        let asc = TableView::from_pairs([("sort", "name"), ("dir", "asc")]);
+        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &asc), vec![2, 0, 1]);
+        let desc = TableView::from_pairs([("sort", "name"), ("dir", "desc")]);
+        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &desc), vec![0, 1, 2], "a stays before b");
     }
 }

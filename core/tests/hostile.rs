@@ -15,7 +15,7 @@ fn q() -> ListQuery {
 /// Runs every parser of every vendor on one response; returns how many said Ok.
 fn parse_everything(resp: &HttpResponse) -> usize {
     let mut oks = 0;
-    for kind in SourceKind::ALL {
+    for kind in jobdeck_core::KINDS {
         let a = Adapter(kind);
         for state in [None, Some("retry".to_string())] {
             oks += a.parse_list(&ListQuery { state, ..q() }, resp).is_ok() as usize;
@@ -49,7 +49,7 @@ fn hostile_bodies_are_errors_for_every_vendor() {
     ];
     for body in &hostile {
         let resp = ok(body.clone());
-        for kind in SourceKind::ALL {
+        for kind in jobdeck_core::KINDS {
             let a = Adapter(kind);
             let e = a.parse_list(&q(), &resp).unwrap_err();
             assert_eq!(e.class(), "invalid", "{kind:?} {:?}", String::from_utf8_lossy(&body[..body.len().min(60)]));

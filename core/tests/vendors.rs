@@ -1,5 +1,5 @@
 //! Every documented sample parses to the values it holds, and every quirk of
-//! api-reference/README.md is handled.
+//! the vendors' API notes (docs/design.md: "the wire facts of each API") is handled.
 
 use jobdeck_core::vendors::{cluedin, Adapter};
 use jobdeck_core::*;
@@ -421,7 +421,7 @@ fn cluedin_job_run_pascal_object_and_camel_array_read_the_same() {
 
 #[test]
 fn every_vendor_maps_error_statuses_to_classes() {
-    for kind in SourceKind::ALL {
+    for kind in jobdeck_core::KINDS {
         let a = Adapter(kind);
         for (status, class) in [(401, "unauthorized"), (403, "forbidden"), (404, "not-found"), (429, "rate-limited"), (500, "server"), (502, "server"), (503, "server"), (409, "status")] {
             let resp = HttpResponse { status, headers: vec![("Retry-After".into(), "7".into())], body: b"<html>oops</html>".to_vec() };
@@ -438,21 +438,21 @@ fn every_vendor_maps_error_statuses_to_classes() {
 
 #[test]
 fn detail_records_read_every_vendor_field() {
-    use jobdeck_core::vendors::detail::{detail_of, VendorDetail};
+    use jobdeck_core::vendors::detail::VendorDetail;
     let retry = TINES.parse_list(&q(Some("retry"), 1, 20), &ok(fixture("sample-retry_jobs.json"))).unwrap();
-    let VendorDetail::Tines(a) = detail_of(SourceKind::Tines, &retry.jobs[0]).unwrap() else { panic!("tines") };
+    let VendorDetail::Tines(a) = Adapter(SourceKind::Tines).detail(&retry.jobs[0]).unwrap() else { panic!("tines") };
     assert_eq!((a.action_name.as_deref(), a.action_id.as_deref(), a.event_id, a.retry_count, a.retried), (Some("Action 01"), Some("1"), Some(1), Some(5), true));
-    let VendorDetail::Tines(b) = detail_of(SourceKind::Tines, &retry.jobs[1]).unwrap() else { panic!("tines") };
+    let VendorDetail::Tines(b) = Adapter(SourceKind::Tines).detail(&retry.jobs[1]).unwrap() else { panic!("tines") };
     assert_eq!((b.action_name, b.action_id.as_deref(), b.last_retry, b.retried), (None, Some("1"), None, false), "last_retry \"\" = never");
 
     let charts = CHARTS.parse_list(&q(None, 1, 25), &ok(fixture("sample-list-jobs.legacy-bare-array.json"))).unwrap();
-    let VendorDetail::VectorCharts(c) = detail_of(SourceKind::VectorCharts, &charts.jobs[0]).unwrap() else { panic!("charts") };
+    let VendorDetail::VectorCharts(c) = Adapter(SourceKind::VectorCharts).detail(&charts.jobs[0]).unwrap() else { panic!("charts") };
     assert_eq!(c.steps.len(), 2);
     assert_eq!(c.steps[0].duration_seconds(), Some(690.0));
     assert_eq!((c.priority, c.parent_id.clone(), c.result.clone()), (Some(0), None, None));
 
     let o = OSAPI.parse_detail(&ok(fixture("osapi-detail.json"))).unwrap();
-    let VendorDetail::Osapi(d) = detail_of(SourceKind::Osapi, &o).unwrap() else { panic!("osapi") };
+    let VendorDetail::Osapi(d) = Adapter(SourceKind::Osapi).detail(&o).unwrap() else { panic!("osapi") };
     assert_eq!(d.operation_type.as_deref(), Some("command.exec"));
     assert_eq!(d.timeline.len(), 5);
     assert_eq!(d.timeline[3].error.as_deref(), Some("exit status 1"));
@@ -463,6 +463,6 @@ fn detail_records_read_every_vendor_field() {
     assert_eq!(d.agents[0].data, Some(json!({"stdout": "up 3 days"})));
 
     let run = CLUEDIN.parse_detail(&ok(fixture("cluedin-jobrun-camel-array.json"))).unwrap();
-    let VendorDetail::Cluedin(r) = detail_of(SourceKind::Cluedin, &run).unwrap() else { panic!("cluedin") };
+    let VendorDetail::Cluedin(r) = Adapter(SourceKind::Cluedin).detail(&run).unwrap() else { panic!("cluedin") };
     assert_eq!(r.tasks.completed, Some(128));
 }

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let (status_byte, body) = data.split_first().map_or((0, data), |(h, b)| (*h, b));
     let status = [200u16, 200, 200, 404, 429, 500, 401, 302][(status_byte & 7) as usize];
-    for kind in SourceKind::ALL {
+    for kind in jobdeck_core::KINDS {
         let mut plan = CountsPlan::new(kind);
         for _ in 0..4 {
             let n = plan.requests().len();

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         ..Default::default()
     };
     let resp = HttpResponse { status: 200, headers: vec![], body: body.to_vec() };
-    for kind in SourceKind::ALL {
+    for kind in jobdeck_core::KINDS {
         let _ = Adapter(kind).parse_list(&q, &resp);
     }
 });

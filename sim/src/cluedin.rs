@@ -1,4 +1,4 @@
-//! CluedIn agent jobs (agent-jobs.md): GET /api/v1/jobs without a query gives the five dashboard
+//! CluedIn agent jobs (CluedIn docs, Development > Agent Jobs): GET /api/v1/jobs without a query gives the five dashboard
 //! counts; with `page` (ZERO-based), `take`, `state`, `configurationId` it pages the jobs;
 //! GET /api/v1/jobrun?id= gives the flat job-run record. CluedIn publishes no response schema,
 //! so this sim answers the way a .NET server does by default: PascalCase keys, state names,
@@ -112,7 +112,7 @@ impl Cluedin {
         })
     }
 
-    /// The flat job-run record of agent-jobs.md.
+    /// The flat job-run record of CluedIn's Agent Jobs page.
     fn job_run_json(&self, a: &Arrival, now: i64) -> Value {
         let tl = Self::timeline(a);
         let (phase, since) = phase_at(a, &tl, now).unwrap_or((Phase::Queued, a.created_ms));

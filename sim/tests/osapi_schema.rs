@@ -1,5 +1,5 @@
 //! osapi answers validate against the OpenAPI document osapi publishes
-//! (shared/api-reference/osapi/job-api.2026-03-08.yaml, copied into tests/fixtures).
+//! (osapi-io/osapi's internal/api/job/gen/api.yaml at 41030b6, copied into tests/fixtures).
 
 use jobdeck_sim::{Sim, SimConfig, SimRequest};
 use serde_json::Value;

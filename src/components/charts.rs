@@ -2,7 +2,7 @@
 //! by category over this session's refreshes. Geometry comes from `jobdeck_core::history`;
 //! every chart also says its numbers in words (`aria-label`), so it is never colour-only.
 
-use crate::history::use_history;
+use crate::context::use_history;
 use jobdeck_core::history::{distribution, Line};
 use jobdeck_core::time::format_duration;
 use jobdeck_core::Counts;

@@ -1,8 +1,10 @@
 //! A source's state counts: each a link to its table filtered by that state, with the exact
-//! number in `data-count` (absent when unknown, design.md), honest labels for "at least" and
+//! number in `data-count` (absent when unknown, docs/design.md), honest labels for "at least" and
 //! unknown counts, and how the numbers were obtained.
 
 use crate::components::badge::StateBadge;
+use crate::routes::href;
+use jobdeck_core::route::Route;
 use jobdeck_core::{Count, CountMethod, Counts};
 use leptos::prelude::*;
 
@@ -18,7 +20,7 @@ pub fn CountList(source_id: String, counts: Counts) -> impl IntoView {
     view! {
         <ul class="counts">
             {counts.states.into_iter().map(|s| {
-                let href = format!("/sources/{}?state={}", source_id, jobdeck_core::http::encode(&s.state));
+                let link = href(&Route::source_in_state(&source_id, &s.state));
                 let state_attr = s.state.clone();
                 let title = match s.count {
                     Count::Exact(_) => String::new(),
@@ -27,7 +29,7 @@ pub fn CountList(source_id: String, counts: Counts) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <a href=crate::app::href(&href) data-testid="state-count" data-source=source_id.clone() data-state=state_attr data-count=s.count.exact().map(|n| n.to_string()) title=title class="count">
+                        <a href=link data-testid="state-count" data-source=source_id.clone() data-state=state_attr data-count=s.count.exact().map(|n| n.to_string()) title=title class="count">
                             <StateBadge state=s.state.clone() category=s.category />
                             <span class="num">{s.count.display()}</span>
                         </a>

@@ -1,6 +1,6 @@
 //! The Settings page's "Display" section: theme, and how times are shown, for the whole app.
 
-use crate::prefs::use_prefs;
+use crate::context::use_prefs;
 use jobdeck_core::prefs::{Prefs, Theme, TimeStyle, TimeZone};
 use leptos::prelude::*;
 

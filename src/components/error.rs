@@ -1,4 +1,4 @@
-//! A source's error, in words, with what to do about it (design.md: `[role=alert][data-source]`).
+//! A source's error, in words, with what to do about it (docs/design.md: `[role=alert][data-source]`).
 
 use jobdeck_core::SourceError;
 use leptos::prelude::*;

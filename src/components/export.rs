@@ -10,7 +10,7 @@ pub fn ExportButtons(kind: SourceKind, #[prop(into)] source_id: String, #[prop(i
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(source_id);
     let export = move |csv: bool| {
-        let now = Timestamp(crate::client::now_ms() as i64);
+        let now = Timestamp(crate::perf::now_ms() as i64);
         let result = id.with_value(|id| {
             rows.with_untracked(|jobs| match csv {
                 true => crate::download::save_text(&file_name(id, now, "csv"), "text/csv;charset=utf-8", &to_csv(kind, jobs)),

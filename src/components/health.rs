@@ -5,12 +5,12 @@
 //! (leptos 0.8 does not unsubscribe a dropped effect from its sources), a leak of ~84 bytes a
 //! refresh that tests/memory.rs guards against.
 
-use crate::app::use_clock;
+use crate::context::use_clock;
 use jobdeck_core::time::{format_relative, Timestamp};
 use leptos::prelude::*;
 
 #[component]
-pub fn Health(last_ok_ms: RwSignal<Option<f64>>, latency_ms: RwSignal<Option<f64>>, busy: RwSignal<bool>) -> impl IntoView {
+pub fn Health(last_ok_ms: RwSignal<Option<f64>>, latency_ms: RwSignal<Option<f64>>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
     let clock = use_clock();
     let at = move || last_ok_ms.get().map(|t| Timestamp(t as i64));
     view! {

@@ -1,4 +1,4 @@
-//! The pager of design.md: `first–last of total` (`first–last` when the total is unknown),
+//! The pager of docs/design.md: `first–last of total` (`first–last` when the total is unknown),
 //! Previous/Next buttons, and a Rows per page select.
 
 pub use jobdeck_core::view::range_label;

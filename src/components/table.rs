@@ -2,11 +2,10 @@
 //! headers (over the loaded rows). The headers are a view; the rows are built by
 //! `table_rows` in one call, because they are the hot path of every page change.
 
-use crate::app::use_clock;
+use crate::context::use_clock;
 use crate::components::table_rows::{self, RowsContext};
-use crate::prefs::use_prefs_read;
+use crate::context::use_prefs_read;
 use jobdeck_core::time::Timestamp;
-use jobdeck_core::vendors::columns;
 use jobdeck_core::{Job, SourceKind};
 use leptos::prelude::*;
 
@@ -26,7 +25,7 @@ pub fn JobsTable(
     #[prop(optional)]
     on_rows_rendered: Option<Callback<()>>,
 ) -> impl IntoView {
-    let cols = columns(kind);
+    let cols = jobdeck_core::Adapter(kind).columns();
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     // The clock and time setting through this table's own mirrors (see mirror.rs): these
     // effects live as long as the table.

@@ -8,6 +8,7 @@
 //! the view macro made, and every vendor string is still set as text, never parsed as HTML.
 
 use crate::components::text::{clip, clipped};
+use jobdeck_core::route::Route;
 use jobdeck_core::prefs::{Prefs, TimeStyle};
 use jobdeck_core::time::{format_relative, Timestamp};
 use jobdeck_core::vendors::Column;
@@ -85,7 +86,7 @@ pub struct RowsContext<'a> {
 /// [`update_relative_times`].
 pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> Vec<Timestamp> {
     // Milestones for `./dev bench render`'s breakdown: building the JSON here, then the DOM in JS.
-    crate::client::mark("jobdeck:rows-build");
+    crate::perf::mark("jobdeck:rows-build");
     let mut relative = Vec::new();
     let rows = jobs.iter().map(|job| row(ctx, job, &mut relative)).collect();
     let body = Body {
@@ -94,14 +95,16 @@ pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> 
             TimeStyle::Absolute => "title",
             TimeStyle::Relative => "text",
         },
-        href_prefix: crate::app::href(&format!("/sources/{}/jobs/", ctx.source_id)),
+        // The link of a job with an empty id is the common prefix of every row's link; the
+        // row script appends each encoded id.
+        href_prefix: crate::routes::href(&Route::Job { source_id: ctx.source_id.to_string(), job_id: String::new(), state: None }),
         href_suffix: ctx.detail_query,
         rows,
     };
     if let Ok(json) = serde_json::to_string(&body) {
-        crate::client::mark("jobdeck:rows-json");
+        crate::perf::mark("jobdeck:rows-json");
         render_rows(tbody, &json);
-        crate::client::mark("jobdeck:rows-dom");
+        crate::perf::mark("jobdeck:rows-dom");
     }
     relative
 }

@@ -3,7 +3,7 @@
 //! are found by scanning their list, bounded. It refreshes with the source's scheduler until
 //! the job reaches a terminal state.
 
-use crate::app::use_config;
+use crate::context::use_config;
 use crate::components::badge::StateBadge;
 use crate::components::detail::charts::ChartsSection;
 use crate::components::detail::cluedin::CluedinSection;
@@ -13,10 +13,11 @@ use crate::components::detail::{span_text, Field, When};
 use crate::components::error::SourceErrorBanner;
 use crate::components::health::Health;
 use crate::components::json_view::{CopyButton, JsonView};
-use crate::fetch::FoundJob;
+use jobdeck_core::FoundJob;
 use crate::poll::start_poller;
+use jobdeck_core::route::Route;
 use crate::source_state::Fetched;
-use jobdeck_core::vendors::detail::{detail_of, VendorDetail};
+use jobdeck_core::vendors::detail::VendorDetail;
 use jobdeck_core::{SourceConfig, SourceKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,7 +34,7 @@ pub fn JobDetailPage() -> impl IntoView {
         let state = query.with(|q| q.get("state"));
         match config.with(|c| c.as_ref().and_then(|c| c.source(&id).map(|s| (s.clone(), c.refresh_of(s))))) {
             Some((source, refresh)) => view! { <JobDetail source refresh job_id state /> }.into_any(),
-            None => view! { <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::app::href("/")>"Back to the overview"</A></p> }.into_any(),
+            None => view! { <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::routes::href(&Route::Overview)>"Back to the overview"</A></p> }.into_any(),
         }
     }
 }
@@ -50,16 +51,19 @@ fn JobDetail(source: SourceConfig, refresh: u32, job_id: String, state: Option<S
             if fetched.data.with_untracked(|d| d.as_ref().is_some_and(|f| f.job.category.is_terminal())) {
                 return Ok(());
             }
-            let started = crate::client::perf_now();
+            let started = crate::perf::perf_now();
             let result = crate::fetch::job(&source, &job_id, state.as_deref()).await;
             fetched.record(started, result)
         }
     });
     let stale = Signal::derive(move || fetched.data.with(Option::is_some));
-    let back = format!("/sources/{}{}", source.id, state.as_ref().map(|s| format!("?state={}", jobdeck_core::http::encode(s))).unwrap_or_default());
+    let back = match &state {
+        Some(s) => Route::source_in_state(&source.id, s),
+        None => Route::source(&source.id),
+    };
     let (kind, sid) = (source.kind, source.id.clone());
     view! {
-        <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::app::href("/")>"Overview"</A>" / "<A href=crate::app::href(&back)>{source.name.clone()}</A>" / "<span>{job_id.clone()}</span></nav>
+        <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::routes::href(&Route::Overview)>"Overview"</A>" / "<A href=crate::routes::href(&back)>{source.name.clone()}</A>" / "<span>{job_id.clone()}</span></nav>
         <div class="page-head">
             <h1 class="page-title">"Job "<code>{job_id.clone()}</code></h1>
             <CopyButton text=job_id.clone() label="Copy job ID" />
@@ -75,10 +79,10 @@ fn JobDetail(source: SourceConfig, refresh: u32, job_id: String, state: Option<S
 
 #[component]
 fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoView {
-    let clock = crate::app::use_clock();
+    let clock = crate::context::use_clock();
     let job = found.job.clone();
     let (started, finished, created) = (job.started, job.finished, job.created);
-    let detail = detail_of(kind, &job);
+    let detail = jobdeck_core::Adapter(kind).detail(&job);
     let children: Vec<jobdeck_core::Job> = found.scanned.iter().filter(|j| j.raw.get("parentJobId").and_then(|p| p.as_str()) == Some(job.id.as_str())).cloned().collect();
     let section = match detail {
         Ok(VendorDetail::Tines(d)) => view! { <TinesSection detail=d /> }.into_any(),
@@ -95,7 +99,7 @@ fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoVie
                 <h2 id="summary-h" class="visually-hidden">"Summary"</h2>
                 <dl class="fields">
                     <Field label="State"><StateBadge state=state_badge category=category /></Field>
-                    {name.map(|n| crate::components::text::clip(&n)).map(|n| view! { <Field label=if kind == SourceKind::Cluedin { "Component" } else if kind == SourceKind::Osapi { "Operation" } else { "Type" }>{n}</Field> })}
+                    {name.map(|n| crate::components::text::clip(&n)).map(|n| view! { <Field label=jobdeck_core::Adapter(kind).header(jobdeck_core::vendors::Column::Name)>{n}</Field> })}
                     {created.map(|t| view! { <Field label="Created"><When at=Some(t) /></Field> })}
                     {started.map(|t| view! { <Field label="Started"><When at=Some(t) /></Field> })}
                     {finished.map(|t| view! { <Field label="Finished"><When at=Some(t) /></Field> })}

@@ -1,11 +1,13 @@
 //! `/`: every source as a card with its state counts and health; totals by category on top.
 
-use crate::app::use_config;
+use crate::context::use_config;
 use crate::components::charts::{CountsOverTime, StateDistribution};
 use crate::components::counts::CountList;
 use crate::components::error::SourceErrorBanner;
 use crate::components::health::Health;
 use crate::poll::start_poller;
+use crate::routes::href;
+use jobdeck_core::route::Route;
 use crate::source_state::Fetched;
 use jobdeck_core::history::describe_change;
 use jobdeck_core::{Count, Counts, SourceConfig, StateCategory};
@@ -26,7 +28,7 @@ pub fn OverviewPage() -> impl IntoView {
         // Milestone for the benchmark: every source's counts on screen.
         if !painted.get_untracked() && expected > 0 && all.iter().all(|f| f.data.with(Option::is_some) || f.error.with(Option::is_some)) {
             painted.set(true);
-            crate::client::mark("jobdeck:counts-painted");
+            crate::perf::mark("jobdeck:counts-painted");
         }
     });
     let no_sources = cards.is_empty();
@@ -38,7 +40,7 @@ pub fn OverviewPage() -> impl IntoView {
             <div class="demo-banner" data-testid="demo-banner" role="note">
                 <span class="demo-badge">"Demo data"</span>
                 " No sources are configured, so jobdeck shows four simulated sources, one per vendor, running in your browser. "
-                <A href=crate::app::href("/settings")>"Add your own sources in Settings"</A>
+                <A href=href(&Route::Settings)>"Add your own sources in Settings"</A>
                 " or put a sources.json next to index.html."
             </div>
         })}
@@ -49,7 +51,7 @@ pub fn OverviewPage() -> impl IntoView {
             </div>
         })}
         {no_sources.then(|| view! {
-            <p class="empty" data-testid="no-sources">"No sources are configured. Add one in "<A href=crate::app::href("/settings")>"Settings"</A>" or put a sources.json next to index.html."</p>
+            <p class="empty" data-testid="no-sources">"No sources are configured. Add one in "<A href=href(&Route::Settings)>"Settings"</A>" or put a sources.json next to index.html."</p>
         })}
         <Totals cards=cards.iter().map(|(_, f, _)| *f).collect() />
         // Refreshed counts are announced politely, and only when they changed.
@@ -96,18 +98,18 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32, anno
     let poller = start_poller(refresh, move || {
         let source = src.get_value();
         async move {
-            let started = crate::client::perf_now();
+            let started = crate::perf::perf_now();
             let result = crate::fetch::counts(&source).await;
             fetched.record(started, result)
         }
     });
     // Every successful refresh is a point on the counts-over-time chart; a change is announced.
-    let history = crate::history::use_history();
+    let history = crate::context::use_history();
     let (history_id, spoken_name) = (source.id.clone(), source.name.clone());
     Effect::new(move |previous: Option<Option<Counts>>| {
         let now = fetched.data.get();
         if let Some(counts) = &now {
-            history.record(&history_id, crate::client::now_ms(), counts);
+            history.record(&history_id, crate::perf::now_ms(), counts);
             if let Some(said) = previous.flatten().and_then(|before| describe_change(&spoken_name, &before, counts)) {
                 announcement.set(said);
             }
@@ -115,7 +117,7 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32, anno
         now
     });
     let id = source.id.clone();
-    let href = format!("/sources/{}", source.id);
+    let link = href(&Route::source(&source.id));
     let stale = Signal::derive(move || fetched.data.with(Option::is_some));
     let name = source.name.clone();
     let (title, label, base_url, host, kind_name) = (source.name.clone(), source.kind.label(), source.base_url.clone(), source.host(), source.kind.name());
@@ -123,7 +125,7 @@ fn SourceCard(source: SourceConfig, fetched: Fetched<Counts>, refresh: u32, anno
     view! {
         <article class="card" data-testid="source-card" data-source=id.clone() data-kind=kind_name data-status=move || fetched.status().name() aria-busy=move || poller.busy.get().to_string()>
             <header class="card-head">
-                <h2><A href=crate::app::href(&href)>{title}</A></h2>
+                <h2><A href=link>{title}</A></h2>
                 <span class="kind">{label}</span>
                 {crate::demo::is_demo(&source).then(|| view! { <span class="demo-badge" data-testid="demo-badge">"Demo data"</span> })}
                 <span class="host" title=base_url>{host}</span>

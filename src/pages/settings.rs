@@ -3,10 +3,10 @@
 //! forgetting every token.
 
 use crate::components::display_settings::DisplaySettings;
-use crate::app::use_config;
+use crate::context::use_config;
 use crate::config::LoadedConfig;
 use jobdeck_core::config::{export_sources_json, validate_source, Origin};
-use jobdeck_core::{parse_sources_json, Count, SourceConfig, SourceKind};
+use jobdeck_core::{parse_sources_json, Count, SourceConfig};
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -68,7 +68,8 @@ impl Draft {
 }
 
 fn new_draft() -> Draft {
-    Draft { kind: SourceKind::Osapi.name().into(), ..Default::default() }
+    // osapi first: the open-source server a newcomer is most likely to try.
+    Draft { kind: "osapi".into(), ..Default::default() }
 }
 
 /// Saves the browser's sources and updates the app's configuration.
@@ -90,147 +91,177 @@ pub fn SettingsPage() -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     let test_result = RwSignal::new(None::<(bool, String)>);
     let notice = RwSignal::new(None::<String>);
-    let snapshot = move || config.get().unwrap_or_default();
-
-    let edit = move |id: String| {
+    let open_form = move |d: Draft| {
+        draft.set(d);
+        form_error.set(None);
+        test_result.set(None);
+        form_open.set(true);
+    };
+    let edit = Callback::new(move |id: String| {
         let cfg = config.get_untracked().unwrap_or_default();
         if let Some(s) = cfg.source(&id) {
-            draft.set(Draft::from_source(s, cfg.remembered.contains(&id)));
+            open_form(Draft::from_source(s, cfg.remembered.contains(&id)));
+        }
+    });
+    let remove = Callback::new(move |id: String| notice.set(Some(remove_source(config, &id).unwrap_or_else(|e| e))));
+    let save = move || match save_draft(config, &draft.get_untracked()) {
+        Ok(id) => {
+            form_open.set(false);
             form_error.set(None);
-            test_result.set(None);
-            form_open.set(true);
+            notice.set(Some(format!("Saved “{id}”.")));
         }
+        Err(e) => form_error.set(Some(e)),
     };
-    let remove = move |id: String| {
-        let cfg = config.get_untracked().unwrap_or_default();
-        let browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| s.id != id).cloned().collect();
-        let remembered = cfg.remembered.iter().filter(|r| **r != id).cloned().collect();
-        match commit(config, browser, remembered) {
-            Ok(()) => notice.set(Some(format!("Removed “{id}” from this browser."))),
-            Err(e) => notice.set(Some(e)),
-        }
-    };
-    let save = move || {
-        let d = draft.get_untracked();
-        match d.to_source() {
-            Err(e) => form_error.set(Some(e)),
-            Ok(source) => {
-                let cfg = config.get_untracked().unwrap_or_default();
-                let clash = cfg.sources.iter().any(|s| s.id == source.id) && d.editing.as_deref() != Some(source.id.as_str());
-                let file_clash = cfg.file_sources.iter().any(|s| s.id == source.id);
-                if clash && !file_clash {
-                    form_error.set(Some(format!("the id “{}” is already used by another source", source.id)));
-                    return;
-                }
-                let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| Some(s.id.as_str()) != d.editing.as_deref() && s.id != source.id).cloned().collect();
-                let mut remembered: Vec<String> = cfg.remembered.iter().filter(|r| **r != source.id && Some(r.as_str()) != d.editing.as_deref()).cloned().collect();
-                if d.remember {
-                    remembered.push(source.id.clone());
-                }
-                let id = source.id.clone();
-                browser.push(source);
-                match commit(config, browser, remembered) {
-                    Ok(()) => {
-                        form_open.set(false);
-                        form_error.set(None);
-                        notice.set(Some(format!("Saved “{id}”.")));
-                    }
-                    Err(e) => form_error.set(Some(e)),
-                }
-            }
-        }
-    };
-    let test = move || {
-        let d = draft.get_untracked();
-        match d.to_source() {
-            Err(e) => test_result.set(Some((false, e))),
-            Ok(source) => {
-                test_result.set(Some((true, "Testing…".into())));
-                leptos::task::spawn_local(async move {
-                    let started = crate::client::perf_now();
-                    let outcome = crate::fetch::counts(&source).await;
-                    let ms = (crate::client::perf_now() - started).round() as i64;
-                    let _ = test_result.try_set(Some(match outcome {
-                        Ok(c) => {
-                            let total = match c.total {
-                                Count::Exact(n) => format!("{n} jobs"),
-                                Count::AtLeast(n) => format!("at least {n} jobs"),
-                                Count::Unknown => "jobs (total not reported)".into(),
-                            };
-                            (true, format!("Connected in {ms} ms: {total} in {} states.", c.states.len()))
-                        }
-                        Err(e) => (false, format!("{e}. {}", e.hint())),
-                    }));
-                });
-            }
-        }
-    };
+    let test = move || test_connection(&draft.get_untracked(), test_result);
 
     view! {
         <h1 class="page-title">"Settings"</h1>
         {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        {move || {
-            let problems = snapshot().problems;
-            (!problems.is_empty()).then(|| view! {
-                <div role="alert" class="config-problems" data-testid="config-problems"><ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
-            })
-        }}
+        <ConfigProblems />
         <section aria-labelledby="sources-h" class="panel">
             <div class="section-head">
                 <h2 id="sources-h">"Sources"</h2>
-                <button class="button primary" type="button" on:click=move |_| { draft.set(new_draft()); form_error.set(None); test_result.set(None); form_open.set(true); }>"Add source"</button>
+                <button class="button primary" type="button" on:click=move |_| open_form(new_draft())>"Add source"</button>
             </div>
-            {move || snapshot().demo.then(|| view! { <p class="muted">"Nothing is configured yet: the overview shows demo data until you add a source."</p> })}
-            <table class="plain" data-testid="settings-sources">
-                <thead><tr><th scope="col">"ID"</th><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Base URL"</th><th scope="col">"Token"</th><th scope="col">"From"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                <tbody>
-                    {move || {
-                        let cfg = snapshot();
-                        if cfg.demo {
-                            return Vec::new();
-                        }
-                        cfg.sources.iter().map(|s| {
-                            let origin = cfg.origin_of(&s.id).unwrap_or(Origin::File);
-                            let token = match (&s.token, cfg.remembered.contains(&s.id)) {
-                                (None, _) => "none".to_string(),
-                                (Some(_), true) => "set, remembered on this device".to_string(),
-                                (Some(_), false) if origin == Origin::Browser => "set, for this session".to_string(),
-                                (Some(_), false) => "set in sources.json".to_string(),
-                            };
-                            let (id1, id2) = (s.id.clone(), s.id.clone());
-                            view! {
-                                <tr data-source=s.id.clone()>
-                                    <td><code>{s.id.clone()}</code></td><td>{s.name.clone()}</td><td>{s.kind.label()}</td><td class="url">{s.base_url.clone()}</td><td>{token}</td>
-                                    <td>{if origin == Origin::File { "sources.json" } else { "this browser" }}</td>
-                                    <td class="actions">
-                                        <button class="button" type="button" aria-label=format!("Edit {}", s.id) on:click=move |_| edit(id1.clone())>"Edit"</button>
-                                        {(origin == Origin::Browser).then(|| view! { <button class="button" type="button" aria-label=format!("Remove {}", id2) on:click=move |_| remove(id2.clone())>"Remove"</button> })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect::<Vec<_>>()
-                    }}
-                </tbody>
-            </table>
+            {move || config.with(|c| c.as_ref().is_some_and(|c| c.demo)).then(|| view! { <p class="muted">"Nothing is configured yet: the overview shows demo data until you add a source."</p> })}
+            <SourcesTable on_edit=edit on_remove=remove />
         </section>
         <Show when=move || form_open.get()>
             <SourceForm draft form_error test_result on_save=Callback::new(move |_| save()) on_test=Callback::new(move |_| test()) on_cancel=Callback::new(move |_| form_open.set(false)) />
         </Show>
         <ImportExport notice />
+        <TokensPanel notice />
+    }
+}
+
+/// The configuration's problems (a broken sources.json or entry), each with its reason.
+#[component]
+fn ConfigProblems() -> impl IntoView {
+    let config = use_config();
+    move || {
+        let problems = config.with(|c| c.as_ref().map(|c| c.problems.clone()).unwrap_or_default());
+        (!problems.is_empty()).then(|| view! {
+            <div role="alert" class="config-problems" data-testid="config-problems"><ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+        })
+    }
+}
+
+/// How a source's token is kept, in words.
+fn token_note(source: &SourceConfig, remembered: bool, origin: Origin) -> &'static str {
+    match (&source.token, remembered) {
+        (None, _) => "none",
+        (Some(_), true) => "set, remembered on this device",
+        (Some(_), false) if origin == Origin::Browser => "set, for this session",
+        (Some(_), false) => "set in sources.json",
+    }
+}
+
+/// The sources in use, where each came from, with Edit (and Remove for the browser's own).
+#[component]
+fn SourcesTable(on_edit: Callback<String>, on_remove: Callback<String>) -> impl IntoView {
+    let config = use_config();
+    let rows = move || {
+        let cfg = config.get().unwrap_or_default();
+        if cfg.demo {
+            return Vec::new();
+        }
+        cfg.sources.iter().map(|s| {
+            let origin = cfg.origin_of(&s.id).unwrap_or(Origin::File);
+            let token = token_note(s, cfg.remembered.contains(&s.id), origin);
+            let (id1, id2) = (s.id.clone(), s.id.clone());
+            view! {
+                <tr data-source=s.id.clone()>
+                    <td><code>{s.id.clone()}</code></td><td>{s.name.clone()}</td><td>{s.kind.label()}</td><td class="url">{s.base_url.clone()}</td><td>{token}</td>
+                    <td>{if origin == Origin::File { "sources.json" } else { "this browser" }}</td>
+                    <td class="actions">
+                        <button class="button" type="button" aria-label=format!("Edit {}", s.id) on:click=move |_| on_edit.run(id1.clone())>"Edit"</button>
+                        {(origin == Origin::Browser).then(|| view! { <button class="button" type="button" aria-label=format!("Remove {}", id2) on:click=move |_| on_remove.run(id2.clone())>"Remove"</button> })}
+                    </td>
+                </tr>
+            }
+        }).collect::<Vec<_>>()
+    };
+    view! {
+        <table class="plain" data-testid="settings-sources">
+            <thead><tr><th scope="col">"ID"</th><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Base URL"</th><th scope="col">"Token"</th><th scope="col">"From"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// *Forget all tokens*.
+#[component]
+fn TokensPanel(notice: RwSignal<Option<String>>) -> impl IntoView {
+    let config = use_config();
+    let forget = move |_| {
+        crate::storage::forget_tokens();
+        let cfg = config.get_untracked().unwrap_or_default();
+        let browser = cfg.browser_sources.iter().cloned().map(|mut s| { s.token = None; s }).collect();
+        match commit(config, browser, Vec::new()) {
+            Ok(()) => notice.set(Some("Forgot every token saved in this browser.".into())),
+            Err(e) => notice.set(Some(e)),
+        }
+    };
+    view! {
         <section class="panel" aria-labelledby="tokens-h">
             <h2 id="tokens-h">"Tokens"</h2>
             <p class="muted">"Tokens saved here stay in this tab's session storage unless you ask to remember them; they are only ever sent to their own source's base URL."</p>
-            <button class="button" type="button" on:click=move |_| {
-                crate::storage::forget_tokens();
-                let cfg = config.get_untracked().unwrap_or_default();
-                let browser = cfg.browser_sources.iter().cloned().map(|mut s| { s.token = None; s }).collect();
-                match commit(config, browser, Vec::new()) {
-                    Ok(()) => notice.set(Some("Forgot every token saved in this browser.".into())),
-                    Err(e) => notice.set(Some(e)),
-                }
-            }>"Forget all tokens"</button>
+            <button class="button" type="button" on:click=forget>"Forget all tokens"</button>
         </section>
     }
+}
+
+/// Removes a browser source; the notice to show.
+fn remove_source(config: RwSignal<Option<LoadedConfig>>, id: &str) -> Result<String, String> {
+    let cfg = config.get_untracked().unwrap_or_default();
+    let browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| s.id != id).cloned().collect();
+    let remembered = cfg.remembered.iter().filter(|r| *r != id).cloned().collect();
+    commit(config, browser, remembered).map(|()| format!("Removed “{id}” from this browser."))
+}
+
+/// Saves the form's source (replacing the one it edits); its id, or why not.
+fn save_draft(config: RwSignal<Option<LoadedConfig>>, d: &Draft) -> Result<String, String> {
+    let source = d.to_source()?;
+    let cfg = config.get_untracked().unwrap_or_default();
+    let editing = d.editing.as_deref();
+    let clash = cfg.sources.iter().any(|s| s.id == source.id) && editing != Some(source.id.as_str());
+    let file_clash = cfg.file_sources.iter().any(|s| s.id == source.id);
+    if clash && !file_clash {
+        return Err(format!("the id “{}” is already used by another source", source.id));
+    }
+    let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| Some(s.id.as_str()) != editing && s.id != source.id).cloned().collect();
+    let mut remembered: Vec<String> = cfg.remembered.iter().filter(|r| **r != source.id && Some(r.as_str()) != editing).cloned().collect();
+    if d.remember {
+        remembered.push(source.id.clone());
+    }
+    let id = source.id.clone();
+    browser.push(source);
+    commit(config, browser, remembered).map(|()| id)
+}
+
+/// *Test connection*: counts the form's source once and says what came back.
+fn test_connection(d: &Draft, result: RwSignal<Option<(bool, String)>>) {
+    let source = match d.to_source() {
+        Ok(source) => source,
+        Err(e) => return result.set(Some((false, e))),
+    };
+    result.set(Some((true, "Testing…".into())));
+    leptos::task::spawn_local(async move {
+        let started = crate::perf::perf_now();
+        let outcome = crate::fetch::counts(&source).await;
+        let ms = (crate::perf::perf_now() - started).round() as i64;
+        let _ = result.try_set(Some(match outcome {
+            Ok(c) => {
+                let total = match c.total {
+                    Count::Exact(n) => format!("{n} jobs"),
+                    Count::AtLeast(n) => format!("at least {n} jobs"),
+                    Count::Unknown => "jobs (total not reported)".into(),
+                };
+                (true, format!("Connected in {ms} ms: {total} in {} states.", c.states.len()))
+            }
+            Err(e) => (false, format!("{e}. {}", e.hint())),
+        }));
+    });
 }
 
 #[component]
@@ -252,7 +283,7 @@ fn SourceForm(draft: RwSignal<Draft>, form_error: RwSignal<Option<String>>, test
             <form class="source-form" data-testid="source-form" on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
                 <label>"Kind"
                     <select name="kind" prop:value=move || draft.with(|d| d.kind.clone()) on:change=move |ev| draft.update(|d| d.kind = event_target_value(&ev))>
-                        {SourceKind::ALL.iter().map(|k| view! { <option value=k.name()>{k.label()}</option> }).collect_view()}
+                        {jobdeck_core::KINDS.iter().map(|k| view! { <option value=k.name()>{k.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"ID" <input name="id" type="text" required prop:value=id_v on:input=id_set placeholder="fleet" /></label>

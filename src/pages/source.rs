@@ -1,16 +1,17 @@
 //! `/sources/{id}`: one source's jobs, a page at a time, with the filters and the page in the
 //! URL (reload, back and forward show the same view).
 
-use crate::app::use_config;
+use crate::context::use_config;
 use crate::components::error::SourceErrorBanner;
 use crate::components::export::ExportButtons;
 use crate::components::health::Health;
 use crate::components::pager::{range_label, Pager};
 use crate::components::table::JobsTable;
 use crate::poll::{start_poller, Poller};
+use jobdeck_core::route::Route;
 use crate::source_state::Fetched;
 use jobdeck_core::view::{visible_rows, TableView};
-use jobdeck_core::{Adapter, Count, Job, Page, SourceConfig, SourceKind};
+use jobdeck_core::{Adapter, Count, Job, Page, SourceConfig};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -26,7 +27,7 @@ pub fn SourcePage() -> impl IntoView {
             Some((source, refresh)) => view! { <SourceJobs source refresh /> }.into_any(),
             None => view! {
                 <h1 class="page-title">"Unknown source"</h1>
-                <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::app::href("/")>"Back to the overview"</A></p>
+                <p class="empty" role="alert">{format!("No source with the id “{id}” is configured. ")}<A href=crate::routes::href(&Route::Overview)>"Back to the overview"</A></p>
             }.into_any(),
         }
     }
@@ -63,10 +64,10 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
         let p = start_poller(refresh, move || {
             let (source, q) = (src.get_value(), q.clone());
             async move {
-                let started = crate::client::perf_now();
+                let started = crate::perf::perf_now();
                 let result = crate::fetch::page(&source, &q).await;
                 if result.is_ok() {
-                    crate::client::mark("jobdeck:rows-fetched");
+                    crate::perf::mark("jobdeck:rows-fetched");
                     awaiting_render.set_value(true);
                 }
                 fetched.record(started, result)
@@ -82,10 +83,10 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
         fetched.data.with(|d| {
             let jobs = d.as_ref().map_or(&[][..], |p| &p.jobs[..]);
             // Milestones for the benchmark: the script time of filtering the loaded rows.
-            crate::client::mark("jobdeck:filter-start");
+            crate::perf::mark("jobdeck:filter-start");
             let shown = visible_rows(kind, jobs, &v).into_iter().filter_map(|i| jobs.get(i).cloned()).collect::<Vec<Job>>();
             if !v.q.is_empty() {
-                crate::client::measure_between("jobdeck:filter", "jobdeck:filter-start", "jobdeck:filter-end");
+                crate::perf::measure_between("jobdeck:filter", "jobdeck:filter-start", "jobdeck:filter-end");
             }
             shown
         })
@@ -97,15 +98,19 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
     let on_rows_rendered = Callback::new(move |()| {
         if awaiting_render.get_value() {
             awaiting_render.set_value(false);
-            crate::client::measure_between("jobdeck:render", "jobdeck:rows-fetched", "jobdeck:rows-rendered");
-            request_animation_frame(|| crate::client::mark("jobdeck:rows-painted"));
+            crate::perf::measure_between("jobdeck:render", "jobdeck:rows-fetched", "jobdeck:rows-rendered");
+            request_animation_frame(|| crate::perf::mark("jobdeck:rows-painted"));
         }
     });
     let page_info = move || fetched.data.with(|d| d.as_ref().map(|p| (p.page, p.per_page, p.jobs.len(), p.total, p.has_more)));
     let label = Signal::derive(move || match page_info() {
         Some((page, per_page, shown, total, _)) => range_label(page, per_page, shown, total),
+        // The error is said above the table; the pager only says there is no page.
+        None if fetched.error.with(Option::is_some) => "Not loaded".to_string(),
         None => "Loading…".to_string(),
     });
+    // The poller is re-made for every query: the spinner follows the current one.
+    let busy = Signal::derive(move || poller.with(|p| p.is_some_and(|p| p.busy.get())));
     let per_page = Signal::derive(move || list_query.with(|q| q.per_page));
     let has_previous = Signal::derive(move || list_query.with(|q| q.page > 1));
     let has_next = Signal::derive(move || page_info().is_some_and(|(_, _, _, _, more)| more));
@@ -114,13 +119,15 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
     let sort = Signal::derive(move || view_state.with(|v| v.sort.clone().map(|s| (s, v.descending))));
     // A memo, not a derived signal: the table re-makes its rows when this changes, and a page
     // change (a new list query with the same state) must not make the old rows again.
-    let detail_query = Memo::new(move |_| list_query.with(|q| match (kind, &q.state) {
-        (SourceKind::Tines, Some(s)) => format!("?state={}", jobdeck_core::http::encode(s)),
+    // Where the API keeps one list per state (Tines), the state rides along: the detail view
+    // then reads only that list.
+    let state_required = caps.state_required;
+    let detail_query = Memo::new(move |_| list_query.with(|q| match &q.state {
+        Some(s) if state_required => format!("?state={}", jobdeck_core::http::encode(s)),
         _ => String::new(),
     }));
     let stale = Signal::derive(move || fetched.data.with(Option::is_some));
     let states = caps.states;
-    let state_required = caps.state_required;
     let sizes = caps.page_sizes();
     let (page_source_id, table_source_id) = (source.id.clone(), source.id.clone());
     let state_value = move || list_query.with(|q| q.state.clone()).or_else(|| view_state.with(|v| v.state.clone())).unwrap_or_default();
@@ -128,12 +135,12 @@ fn SourceJobs(source: SourceConfig, refresh: u32) -> impl IntoView {
     view! {
         {scheduler}
         <div class="source-page" data-source=page_source_id data-status=move || fetched.status().name()>
-            <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::app::href("/")>"Overview"</A>" / "<span>{source.name.clone()}</span></nav>
+            <nav class="crumbs" aria-label="Breadcrumb"><A href=crate::routes::href(&Route::Overview)>"Overview"</A>" / "<span>{source.name.clone()}</span></nav>
             <header class="page-head">
                 <h1 class="page-title">{source.name.clone()}</h1>
                 <span class="kind">{kind.label()}</span>
                 <span class="host">{source.host()}</span>
-                <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=RwSignal::new(false) />
+                <Health last_ok_ms=fetched.last_ok_ms latency_ms=fetched.latency_ms busy=busy />
                 <button class="button" type="button" aria-keyshortcuts="r" on:click=move |_| { if let Some(p) = poller.get_untracked() { p.refresh() } }>"Refresh"</button>
                 <ExportButtons kind source_id=source.id.clone() rows=rows />
             </header>

@@ -4,14 +4,119 @@
 //! ZERO-based `page` with `take`, a job run as an object or a one-element array, and elapsed times
 //! as .NET TimeSpan strings, numbers of seconds, or null.
 
-use std::sync::Arc;
-use super::parse_each;
+use super::detail::VendorDetail;
+use super::{json_body, parse_each, raw_text, Column, SourceKind, Vendor};
+use crate::actions::ActionKind;
+use crate::counts::{only_response, CountSteps};
 use crate::error::SourceError;
-use crate::http::{HttpRequest};
-use crate::json::{kind_of, Fields};
-use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, PagingStyle, SourceKind, StateCategory, StateCount};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::json::{check_status, kind_of, parse_body, Fields};
+use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
+use std::sync::Arc;
 use crate::time::{parse_iso8601, parse_timespan, Timestamp};
 use serde_json::Value;
+
+pub struct Cluedin;
+
+impl Vendor for Cluedin {
+    const NAME: &'static str = "cluedin";
+    const LABEL: &'static str = "CluedIn";
+    const DEMO_ID: &'static str = "cluedin";
+
+    fn capabilities() -> Capabilities {
+        capabilities()
+    }
+
+    fn category(state: &str) -> StateCategory {
+        category(state)
+    }
+
+    fn columns() -> &'static [Column] {
+        &[Column::Id, Column::Name, Column::State, Column::Created, Column::Extra("Configuration")]
+    }
+
+    fn header(column: Column) -> &'static str {
+        match column {
+            Column::Name => "Component",
+            other => other.common_header(),
+        }
+    }
+
+    fn extra_value(label: &str, job: &Job) -> Option<String> {
+        match label {
+            "Configuration" => raw_text(&job.raw, "configurationId"),
+            _ => None,
+        }
+    }
+
+    fn list_request(q: &ListQuery) -> HttpRequest {
+        list_request(q)
+    }
+
+    fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
+        parse_list(q, body)
+    }
+
+    fn counts_plan() -> Box<dyn CountSteps> {
+        Box::new(CountStates::Jobs)
+    }
+
+    fn detail_request(id: &str) -> Option<HttpRequest> {
+        Some(detail_request(id))
+    }
+
+    fn parse_detail(body: &Value) -> Result<Job, SourceError> {
+        parse_job_run(body).map(|run| run.job)
+    }
+
+    fn detail(job: &Job) -> Result<VendorDetail, SourceError> {
+        parse_job_run(&job.raw).map(|run| VendorDetail::Cluedin(Box::new(run)))
+    }
+
+    fn actions() -> &'static [ActionKind] {
+        &[ActionKind::Abandon, ActionKind::Trigger]
+    }
+}
+
+/// Counting: the counts form of `/api/v1/jobs`, else `/api/v1/jobstatecount`.
+#[derive(Debug)]
+enum CountStates {
+    Jobs,
+    Fallback,
+}
+
+impl CountSteps for CountStates {
+    fn requests(&self) -> Vec<HttpRequest> {
+        match self {
+            CountStates::Jobs => vec![counts_request()],
+            CountStates::Fallback => vec![counts_fallback_request()],
+        }
+    }
+
+    fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError> {
+        let resp = only_response(responses)?;
+        match self {
+            CountStates::Jobs => {
+                // Servers without the counts form of /api/v1/jobs answer 404 or a job list:
+                // then ask /api/v1/jobstatecount.
+                if resp.status == 404 {
+                    *self = CountStates::Fallback;
+                    return Ok(None);
+                }
+                let body = json_body(resp)?;
+                if looks_like_list(&body) {
+                    *self = CountStates::Fallback;
+                    return Ok(None);
+                }
+                parse_counts(&body).map(Some)
+            }
+            CountStates::Fallback => {
+                check_status(resp)?;
+                parse_counts(&parse_body(&resp.body)?).map(Some)
+            }
+        }
+    }
+}
 
 /// AgentJobState, in the docs' order, with its integer values.
 pub const AGENT_JOB_STATES: &[(&str, i64)] = &[
@@ -39,10 +144,9 @@ pub fn capabilities() -> Capabilities {
         states: STATES,
         server_state_filter: true,
         state_required: false,
-        paging: PagingStyle::ZeroBasedPage,
+        free_state_filter: true,
         default_page_size: 20,
         max_page_size: MAX_TAKE,
-        has_detail_endpoint: true,
         supports_active_only: false,
         supports_config_filter: true,
     }
@@ -233,7 +337,7 @@ pub struct Counters {
     pub failed: Option<u64>,
 }
 
-/// The job-run record (GET /api/v1/jobrun), every field of agent-jobs.md typed.
+/// The job-run record (GET /api/v1/jobrun), every field of CluedIn's Agent Jobs page (docs, Development > Agent Jobs) typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobRun {
     /// id = JobId when present (what the list links by), else the run's own Id.

@@ -1,4 +1,10 @@
-//! One module per vendor; [`Adapter`] dispatches on the source kind so the app has one API.
+//! Every vendor jobdeck speaks to, behind one trait. Each vendor's module holds everything about
+//! it (capabilities, states and their categories, columns, requests, parsers, how it is counted,
+//! its detail record, its write actions); this module registers them and dispatches on the
+//! [`SourceKind`] so the rest of the code never asks which vendor it has.
+//!
+//! Adding a vendor: a module implementing [`Vendor`], a [`SourceKind`] variant, its entry in
+//! [`KINDS`] and its arm in `with_vendor!`, all in this file.
 
 pub mod cluedin;
 pub mod detail;
@@ -6,80 +12,223 @@ pub mod osapi;
 pub mod tines;
 pub mod vector_charts;
 
+use crate::actions::ActionKind;
+use crate::counts::CountSteps;
 use crate::error::SourceError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{check_status, parse_body};
-use crate::model::{Capabilities, Count, Job, ListQuery, Page, SourceKind};
+use crate::model::{Capabilities, Count, Job, ListQuery, Page, StateCategory};
+use detail::VendorDetail;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
 
-/// The sans-IO adapter of one vendor.
+/// The job systems jobdeck speaks to. The serialized names are the `kind` values of
+/// sources.json.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Tines,
+    VectorCharts,
+    Osapi,
+    Cluedin,
+}
+
+/// Every kind, in the order Settings offers them.
+pub const KINDS: [SourceKind; 4] = [SourceKind::Tines, SourceKind::VectorCharts, SourceKind::Osapi, SourceKind::Cluedin];
+
+/// Runs `$body` with the type `$V` naming the [`Vendor`] of `$kind`: the one place a kind meets
+/// its module. Static dispatch on purpose: a caller instantiates only the vendor functions it
+/// calls, so the overview's first-load module carries the counting code and not the job
+/// parsers, which live in the table's and the detail's chunks.
+macro_rules! with_vendor {
+    ($kind:expr, $V:ident => $body:expr) => {
+        match $kind {
+            SourceKind::Tines => {
+                type $V = tines::Tines;
+                $body
+            }
+            SourceKind::VectorCharts => {
+                type $V = vector_charts::VectorCharts;
+                $body
+            }
+            SourceKind::Osapi => {
+                type $V = osapi::Osapi;
+                $body
+            }
+            SourceKind::Cluedin => {
+                type $V = cluedin::Cluedin;
+                $body
+            }
+        }
+    };
+}
+
+/// What one vendor is and how its API is spoken. Associated functions only: vendors hold no
+/// state, and static dispatch keeps each page's chunk to what it calls (see `with_vendor!`).
+pub trait Vendor {
+    /// The `kind` string of sources.json.
+    const NAME: &'static str;
+    /// How the vendor calls itself, for people.
+    const LABEL: &'static str;
+    /// The id of this vendor's source in the embedded demo.
+    const DEMO_ID: &'static str;
+
+    fn capabilities() -> Capabilities;
+    /// The category of one of the vendor's state names (any name: unknown ones are `Other`).
+    fn category(state: &str) -> StateCategory;
+    /// The job table's columns, in order.
+    fn columns() -> &'static [Column];
+    /// A column's header, where the vendor names it differently from [`Column::common_header`].
+    fn header(column: Column) -> &'static str {
+        column.common_header()
+    }
+    /// The value of one of the vendor's [`Column::Extra`] columns for a job.
+    fn extra_value(_label: &str, _job: &Job) -> Option<String> {
+        None
+    }
+    /// The list request for an already normalized query.
+    fn list_request(q: &ListQuery) -> HttpRequest;
+    fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError>;
+    /// How this vendor's jobs are counted per state (see [`crate::CountsPlan`]).
+    fn counts_plan() -> Box<dyn CountSteps>;
+    /// The get-one request; `None` for vendors whose jobs are found by scanning their lists
+    /// (see [`crate::lookup::DetailPlan`]).
+    fn detail_request(_id: &str) -> Option<HttpRequest> {
+        None
+    }
+    fn parse_detail(_body: &Value) -> Result<Job, SourceError> {
+        Err(SourceError::invalid("this API has no get-one endpoint"))
+    }
+    /// The vendor's typed detail record of a job, read from its raw record.
+    fn detail(job: &Job) -> Result<VendorDetail, SourceError>;
+    /// The write actions the vendor's API documents.
+    fn actions() -> &'static [ActionKind] {
+        &[]
+    }
+}
+
+impl SourceKind {
+    /// The kind named by a sources.json `kind` string.
+    pub fn from_name(name: &str) -> Option<Self> {
+        KINDS.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The `kind` string of sources.json.
+    pub fn name(self) -> &'static str {
+        with_vendor!(self, V => V::NAME)
+    }
+
+    /// How the vendor calls itself, for people.
+    pub fn label(self) -> &'static str {
+        with_vendor!(self, V => V::LABEL)
+    }
+
+    /// The id of this kind's source in the embedded demo.
+    pub fn demo_id(self) -> &'static str {
+        with_vendor!(self, V => V::DEMO_ID)
+    }
+}
+
+impl std::str::FromStr for SourceKind {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        SourceKind::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = KINDS.iter().map(|k| k.name()).collect();
+            let expected = match names.split_last() {
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("unknown kind \"{}\" (expected {expected})", crate::json::shorten(name, 30))
+        })
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A source kind's vendor, as one value the app can hold and ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Adapter(pub SourceKind);
 
 impl Adapter {
     pub fn capabilities(self) -> Capabilities {
-        match self.0 {
-            SourceKind::Tines => tines::capabilities(),
-            SourceKind::VectorCharts => vector_charts::capabilities(),
-            SourceKind::Osapi => osapi::capabilities(),
-            SourceKind::Cluedin => cluedin::capabilities(),
-        }
+        with_vendor!(self.0, V => V::capabilities())
+    }
+
+    pub fn category(self, state: &str) -> StateCategory {
+        with_vendor!(self.0, V => V::category(state))
+    }
+
+    pub fn columns(self) -> &'static [Column] {
+        with_vendor!(self.0, V => V::columns())
+    }
+
+    pub fn header(self, column: Column) -> &'static str {
+        with_vendor!(self.0, V => V::header(column))
+    }
+
+    pub fn extra_value(self, label: &str, job: &Job) -> Option<String> {
+        with_vendor!(self.0, V => V::extra_value(label, job))
     }
 
     /// The query with its page size clamped to what the API allows and a page of at least 1.
     pub fn normalize(self, q: &ListQuery) -> ListQuery {
-        let caps = self.capabilities();
-        let mut q = q.clone();
-        q.page = q.page.clamp(1, MAX_PAGE);
-        q.per_page = caps.clamp_page_size(q.per_page);
-        if caps.state_required && q.state.is_none() {
-            q.state = caps.states.first().map(|s| s.to_string());
-        }
-        q
+        normalize(&self.capabilities(), q)
     }
 
     pub fn list_request(self, q: &ListQuery) -> HttpRequest {
         let q = self.normalize(q);
-        match self.0 {
-            SourceKind::Tines => tines::list_request(&q),
-            SourceKind::VectorCharts => vector_charts::list_request(&q),
-            SourceKind::Osapi => osapi::list_request(&q),
-            SourceKind::Cluedin => cluedin::list_request(&q),
-        }
+        with_vendor!(self.0, V => V::list_request(&q))
     }
 
     pub fn parse_list(self, q: &ListQuery, resp: &HttpResponse) -> Result<Page, SourceError> {
         let q = self.normalize(q);
         let body = json_body(resp)?;
-        match self.0 {
-            SourceKind::Tines => tines::parse_list(&q, &body),
-            SourceKind::VectorCharts => vector_charts::parse_list(&q, &body),
-            SourceKind::Osapi => osapi::parse_list(&q, &body),
-            SourceKind::Cluedin => cluedin::parse_list(&q, &body),
-        }
+        with_vendor!(self.0, V => V::parse_list(&q, &body))
     }
 
-    /// The get-one request, for vendors that have one (osapi, CluedIn).
+    pub fn counts_plan(self) -> Box<dyn CountSteps> {
+        with_vendor!(self.0, V => V::counts_plan())
+    }
+
+    /// The get-one request, for vendors that have one.
     pub fn detail_request(self, id: &str) -> Option<HttpRequest> {
-        match self.0 {
-            SourceKind::Osapi => Some(osapi::detail_request(id)),
-            SourceKind::Cluedin => Some(cluedin::detail_request(id)),
-            SourceKind::Tines | SourceKind::VectorCharts => None,
-        }
+        with_vendor!(self.0, V => V::detail_request(id))
     }
 
     pub fn parse_detail(self, resp: &HttpResponse) -> Result<Job, SourceError> {
         let body = json_body(resp)?;
-        match self.0 {
-            SourceKind::Osapi => osapi::parse_job(&body, String::new()),
-            SourceKind::Cluedin => cluedin::parse_job_run(&body).map(|run| run.job),
-            SourceKind::Tines | SourceKind::VectorCharts => Err(SourceError::invalid("this API has no get-one endpoint")),
-        }
+        with_vendor!(self.0, V => V::parse_detail(&body))
+    }
+
+    pub fn detail(self, job: &Job) -> Result<VendorDetail, SourceError> {
+        with_vendor!(self.0, V => V::detail(job))
+    }
+
+    pub fn actions(self) -> &'static [ActionKind] {
+        with_vendor!(self.0, V => V::actions())
     }
 }
 
 /// No one pages this far; keeps offset arithmetic far from overflow.
 const MAX_PAGE: u64 = 10_000_000;
+
+/// A query made valid for an API: a page of at least 1, a page size it allows, and the first
+/// state where the API has one list per state.
+pub fn normalize(caps: &Capabilities, q: &ListQuery) -> ListQuery {
+    let mut q = q.clone();
+    q.page = q.page.clamp(1, MAX_PAGE);
+    q.per_page = caps.clamp_page_size(q.per_page);
+    if caps.state_required && q.state.is_none() {
+        q.state = caps.states.first().map(|s| s.to_string());
+    }
+    q
+}
 
 /// Status check, then JSON.
 pub fn json_body(resp: &HttpResponse) -> Result<Value, SourceError> {
@@ -120,7 +269,18 @@ pub fn offset_of(q: &ListQuery) -> u64 {
     q.page.saturating_sub(1).saturating_mul(q.per_page)
 }
 
-/// A vendor-specific column of the job table: its header and the value for a job.
+/// A text or number field of a raw record, its key matched case-insensitively (for the extra
+/// columns).
+pub fn raw_text(raw: &Value, key: &str) -> Option<String> {
+    let obj = raw.as_object()?;
+    obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// A column of the job table. Each vendor lists its own in [`Vendor::columns`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
     Id,
@@ -131,26 +291,28 @@ pub enum Column {
     Updated,
     Progress,
     Error,
-    /// A vendor field, read by [`extra_value`].
+    /// A vendor field, read by [`Vendor::extra_value`].
     Extra(&'static str),
 }
 
 impl Column {
+    /// The header for a source of `kind`.
     pub fn header(self, kind: SourceKind) -> &'static str {
-        match (self, kind) {
-            (Column::Id, _) => "ID",
-            (Column::Name, SourceKind::Tines | SourceKind::VectorCharts) => "Type",
-            (Column::Name, SourceKind::Osapi) => "Operation",
-            (Column::Name, SourceKind::Cluedin) => "Component",
-            (Column::State, _) => "State",
-            (Column::Created, _) => "Created",
-            (Column::Started, _) => "Started",
-            (Column::Updated, SourceKind::Tines) => "Last retry",
-            (Column::Updated, _) => "Updated",
-            (Column::Progress, _) => "Progress",
-            (Column::Error, SourceKind::Tines) => "Error class",
-            (Column::Error, _) => "Error",
-            (Column::Extra(label), _) => label,
+        Adapter(kind).header(self)
+    }
+
+    /// The header most vendors use.
+    pub fn common_header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Name => "Type",
+            Column::State => "State",
+            Column::Created => "Created",
+            Column::Started => "Started",
+            Column::Updated => "Updated",
+            Column::Progress => "Progress",
+            Column::Error => "Error",
+            Column::Extra(label) => label,
         }
     }
 
@@ -170,31 +332,25 @@ impl Column {
     }
 }
 
-/// The columns of a vendor's job table, in order.
-pub fn columns(kind: SourceKind) -> &'static [Column] {
-    match kind {
-        SourceKind::Tines => &[Column::Id, Column::Name, Column::Extra("Action"), Column::State, Column::Started, Column::Extra("Retries"), Column::Updated, Column::Error],
-        SourceKind::VectorCharts => &[Column::Id, Column::Name, Column::State, Column::Progress, Column::Created, Column::Updated, Column::Error],
-        SourceKind::Osapi => &[Column::Id, Column::Name, Column::State, Column::Extra("Host"), Column::Created, Column::Updated, Column::Error],
-        SourceKind::Cluedin => &[Column::Id, Column::Name, Column::State, Column::Created, Column::Extra("Configuration")],
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The value of a vendor's extra column for a job, from its raw record.
-pub fn extra_value(kind: SourceKind, label: &str, job: &Job) -> Option<String> {
-    let field = |keys: &[&str]| -> Option<String> {
-        let obj = job.raw.as_object()?;
-        keys.iter().find_map(|k| obj.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v)).and_then(|v| match v {
-            Value::String(s) if !s.is_empty() => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
-    };
-    match (kind, label) {
-        (SourceKind::Tines, "Action") => tines::agent_label(&job.raw),
-        (SourceKind::Tines, "Retries") => field(&["retry_count"]),
-        (SourceKind::Osapi, "Host") => field(&["hostname"]),
-        (SourceKind::Cluedin, "Configuration") => field(&["configurationId"]),
-        _ => None,
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for k in KINDS {
+            assert_eq!(SourceKind::from_name(k.name()), Some(k));
+            assert_eq!(k.name().parse::<SourceKind>(), Ok(k));
+            assert_eq!(Adapter(k).capabilities().kind, k);
+        }
+        assert!("sidekiq".parse::<SourceKind>().unwrap_err().contains("(expected tines, vector-charts, osapi or cluedin)"));
+    }
+
+    #[test]
+    fn demo_ids_are_distinct() {
+        let mut ids: Vec<&str> = KINDS.iter().map(|k| k.demo_id()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), KINDS.len());
     }
 }

@@ -3,14 +3,79 @@
 //! statuses (e.g. `skipped`), empty fields omitted, RFC 3339 times with offsets, and Go duration
 //! strings in the per-agent states of the full record (GET /job/{id}).
 
-use std::sync::Arc;
-use super::{offset_of, parse_each};
+use super::detail::{str_of, text, VendorDetail};
+use super::{offset_of, parse_each, Column, SourceKind, Vendor};
+use crate::actions::ActionKind;
+use crate::counts::{CountSteps, OneRequest};
 use crate::error::SourceError;
 use crate::http::{encode, HttpRequest};
 use crate::json::Fields;
-use crate::model::{Capabilities, Count, Counts, CountMethod, Job, ListQuery, Page, PagingStyle, SourceKind, StateCategory, StateCount};
+use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
 use crate::time::{parse_go_duration, parse_iso8601, Timestamp};
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+pub struct Osapi;
+
+impl Vendor for Osapi {
+    const NAME: &'static str = "osapi";
+    const LABEL: &'static str = "osapi";
+    const DEMO_ID: &'static str = "osapi";
+
+    fn capabilities() -> Capabilities {
+        capabilities()
+    }
+
+    fn category(state: &str) -> StateCategory {
+        category(state)
+    }
+
+    fn columns() -> &'static [Column] {
+        &[Column::Id, Column::Name, Column::State, Column::Extra("Host"), Column::Created, Column::Updated, Column::Error]
+    }
+
+    fn header(column: Column) -> &'static str {
+        match column {
+            Column::Name => "Operation",
+            other => other.common_header(),
+        }
+    }
+
+    fn extra_value(label: &str, job: &Job) -> Option<String> {
+        match label {
+            "Host" => super::raw_text(&job.raw, "hostname"),
+            _ => None,
+        }
+    }
+
+    fn list_request(q: &ListQuery) -> HttpRequest {
+        list_request(q)
+    }
+
+    fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
+        parse_list(q, body)
+    }
+
+    fn counts_plan() -> Box<dyn CountSteps> {
+        Box::new(OneRequest { request: counts_request(), parse: parse_counts })
+    }
+
+    fn detail_request(id: &str) -> Option<HttpRequest> {
+        Some(detail_request(id))
+    }
+
+    fn parse_detail(body: &Value) -> Result<Job, SourceError> {
+        parse_job(body, String::new())
+    }
+
+    fn detail(job: &Job) -> Result<VendorDetail, SourceError> {
+        detail(job).map(VendorDetail::Osapi)
+    }
+
+    fn actions() -> &'static [ActionKind] {
+        &[ActionKind::Retry, ActionKind::Delete]
+    }
+}
 
 /// The statuses the server can filter by (its `status` enum).
 pub const STATES: &[&str] = &["submitted", "processing", "completed", "failed", "partial_failure"];
@@ -22,10 +87,9 @@ pub fn capabilities() -> Capabilities {
         states: STATES,
         server_state_filter: true,
         state_required: false,
-        paging: PagingStyle::LimitOffset,
+        free_state_filter: false,
         default_page_size: 25,
         max_page_size: MAX_LIMIT,
-        has_detail_endpoint: true,
         supports_active_only: false,
         supports_config_filter: false,
     }
@@ -159,5 +223,94 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         progress: None,
         error,
         raw: Arc::new(v.clone()),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineEvent {
+    pub at: Option<Timestamp>,
+    pub event: String,
+    pub hostname: Option<String>,
+    pub message: Option<String>,
+    pub error: Option<String>,
+}
+
+/// One agent of a broadcast job: its response joined with its processing state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgentRow {
+    pub host: String,
+    pub status: Option<String>,
+    pub duration_seconds: Option<f64>,
+    pub error: Option<String>,
+    pub changed: Option<bool>,
+    pub data: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OsapiDetail {
+    pub operation_type: Option<String>,
+    pub operation_data: Option<Value>,
+    pub result: Option<Value>,
+    pub changed: Option<bool>,
+    pub error: Option<String>,
+    pub hostname: Option<String>,
+    pub timeline: Vec<TimelineEvent>,
+    pub agents: Vec<AgentRow>,
+}
+
+
+fn timeline_event(e: &Value) -> TimelineEvent {
+    TimelineEvent {
+        at: e.get("timestamp").and_then(Value::as_str).and_then(parse_iso8601),
+        event: e.get("event").and_then(Value::as_str).unwrap_or("event").to_string(),
+        hostname: e.get("hostname").and_then(Value::as_str).map(str::to_string),
+        message: str_of(e, "message"),
+        error: str_of(e, "error"),
+    }
+}
+
+/// One row per agent, joining `responses` and `agent_states` by host name (a host may be in
+/// either or both); the processing state's status and error win over the response's.
+fn agent_rows(responses: Option<&Map<String, Value>>, states: Option<&Map<String, Value>>) -> Vec<AgentRow> {
+    let mut hosts: Vec<&String> = responses.into_iter().flat_map(|m| m.keys()).collect();
+    for h in states.into_iter().flat_map(|m| m.keys()) {
+        if !hosts.contains(&h) {
+            hosts.push(h);
+        }
+    }
+    hosts
+        .into_iter()
+        .map(|host| {
+            let r = responses.and_then(|m| m.get(host));
+            let s = states.and_then(|m| m.get(host));
+            let pick = |key: &str| {
+                let value = s.and_then(|v| v.get(key)).or_else(|| r.and_then(|v| v.get(key)));
+                value.and_then(Value::as_str).filter(|x| !x.is_empty()).map(str::to_string)
+            };
+            AgentRow {
+                status: pick("status"),
+                duration_seconds: s.and_then(|v| v.get("duration")).and_then(Value::as_str).and_then(parse_go_duration),
+                error: pick("error"),
+                changed: r.and_then(|v| v.get("changed")).and_then(Value::as_bool),
+                data: r.and_then(|v| v.get("data")).filter(|d| !d.is_null()).cloned(),
+                host: host.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The detail record of a job the detail parser already validated.
+pub fn detail(job: &Job) -> Result<OsapiDetail, SourceError> {
+    let f = Fields::new(&job.raw, String::new())?;
+    let op = f.get("operation");
+    Ok(OsapiDetail {
+        operation_type: op.and_then(|o| o.get("type")).and_then(Value::as_str).map(str::to_string),
+        operation_data: op.and_then(|o| o.get("data")).filter(|d| !d.is_null()).cloned(),
+        result: f.get("result").cloned(),
+        changed: f.opt_bool("changed").ok().flatten(),
+        error: text(&f, "error"),
+        hostname: text(&f, "hostname"),
+        timeline: f.opt_array("timeline")?.into_iter().flatten().map(timeline_event).collect(),
+        agents: agent_rows(f.opt_object("responses")?, f.opt_object("agent_states")?),
     })
 }

@@ -2,14 +2,61 @@
 //! server-side filter, epoch-millisecond job times beside ISO-8601 log times, and older servers
 //! that answer a bare array of every job (no paging at all).
 
-use std::sync::Arc;
-use super::{offset_of, parse_each};
+use super::detail::VendorDetail;
+use super::{at_least, json_body, offset_of, parse_each, Column, SourceKind, Vendor};
+use crate::actions::ActionKind;
+use crate::counts::{only_response, CountSteps};
 use crate::error::SourceError;
-use crate::http::HttpRequest;
-use crate::json::Fields;
-use crate::model::{Capabilities, Count, Job, ListQuery, Page, PagingStyle, SourceKind, StateCategory};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::json::{check_status, parse_body, Fields};
+use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
 use crate::time::{parse_iso8601, Timestamp};
 use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+pub struct VectorCharts;
+
+impl Vendor for VectorCharts {
+    const NAME: &'static str = "vector-charts";
+    const LABEL: &'static str = "Vector Charts";
+    const DEMO_ID: &'static str = "charts";
+
+    fn capabilities() -> Capabilities {
+        capabilities()
+    }
+
+    fn category(state: &str) -> StateCategory {
+        category(state)
+    }
+
+    fn columns() -> &'static [Column] {
+        &[Column::Id, Column::Name, Column::State, Column::Progress, Column::Created, Column::Updated, Column::Error]
+    }
+
+    fn list_request(q: &ListQuery) -> HttpRequest {
+        list_request(q)
+    }
+
+    fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
+        parse_list(q, body)
+    }
+
+    fn counts_plan() -> Box<dyn CountSteps> {
+        Box::new(CountScan::FirstPage)
+    }
+
+    fn detail(job: &Job) -> Result<VendorDetail, SourceError> {
+        detail(job).map(VendorDetail::VectorCharts)
+    }
+
+    fn actions() -> &'static [ActionKind] {
+        &[ActionKind::Start]
+    }
+}
+
+/// Per-state counts come from reading every page only up to this many jobs.
+pub const SCAN_LIMIT: u64 = 2_000;
 
 pub const STATES: &[&str] = &["pending", "running", "completed", "failed", "cancelled"];
 pub const MAX_LIMIT: u64 = 200;
@@ -21,10 +68,9 @@ pub fn capabilities() -> Capabilities {
         states: STATES,
         server_state_filter: false,
         state_required: false,
-        paging: PagingStyle::LimitOffset,
+        free_state_filter: false,
         default_page_size: 25,
         max_page_size: MAX_LIMIT,
-        has_detail_endpoint: false,
         supports_active_only: true,
         supports_config_filter: false,
     }
@@ -205,5 +251,188 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         progress,
         error,
         raw: Arc::new(v.clone()),
+    })
+}
+
+/// Counting: the API reports only a total, so jobs are counted by state by reading every page
+/// while there are at most [`SCAN_LIMIT`]; beyond that only the all and active totals.
+#[derive(Debug)]
+enum CountScan {
+    /// The first page of 200, which also tells the total.
+    FirstPage,
+    /// Reading the other pages, one page per round so that only one page's body is ever held;
+    /// `seen` is every (id, state) read so far.
+    Pages { total: u64, pages: u64, next: u64, seen: Vec<ScannedJob> },
+    /// Too many jobs to scan: only the all and active totals.
+    ActiveTotal { total: Count },
+}
+
+/// Page `page` of the counting scan (the most the API gives at once).
+fn scan_query(page: u64) -> ListQuery {
+    ListQuery { page, per_page: MAX_LIMIT, ..Default::default() }
+}
+
+fn active_query() -> ListQuery {
+    ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() }
+}
+
+impl CountSteps for CountScan {
+    fn requests(&self) -> Vec<HttpRequest> {
+        let query = match self {
+            CountScan::FirstPage => scan_query(1),
+            CountScan::Pages { next, .. } => scan_query(*next),
+            CountScan::ActiveTotal { .. } => active_query(),
+        };
+        vec![list_request(&super::normalize(&capabilities(), &query))]
+    }
+
+    fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError> {
+        let resp = only_response(responses)?;
+        match std::mem::replace(self, CountScan::FirstPage) {
+            CountScan::FirstPage => self.absorb_first_page(resp),
+            CountScan::Pages { total, pages, next, mut seen } => {
+                check_status(resp)?;
+                seen.extend(parse_scan_page(&resp.body)?.jobs);
+                Ok(self.scan_on(total, pages, next + 1, seen))
+            }
+            CountScan::ActiveTotal { total } => {
+                let active = parse_list(&super::normalize(&capabilities(), &active_query()), &json_body(resp)?)?.total;
+                let states = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Unknown }).collect();
+                Ok(Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly }))
+            }
+        }
+    }
+}
+
+impl CountScan {
+    fn absorb_first_page(&mut self, resp: &HttpResponse) -> Result<Option<Counts>, SourceError> {
+        check_status(resp)?;
+        // A legacy server sends every job at once: count them right here.
+        if is_legacy_list(&resp.body) {
+            let everything = parse_list(&ListQuery { page: 1, per_page: u64::MAX, ..Default::default() }, &parse_body(&resp.body)?)?;
+            return Ok(Some(counts_of(everything.jobs.iter().map(|j| (j.id.as_str(), j.state.as_str())))));
+        }
+        let first = parse_scan_page(&resp.body)?;
+        let read = first.jobs.len() as u64;
+        match first.total {
+            Some(total) if total <= SCAN_LIMIT => Ok(self.scan_on(total, total.div_ceil(MAX_LIMIT).max(1), 2, first.jobs)),
+            Some(total) => {
+                *self = CountScan::ActiveTotal { total: Count::Exact(total) };
+                Ok(None)
+            }
+            // Without a total, a short first page is everything; a full one is "at least".
+            None if read < MAX_LIMIT => Ok(self.scan_on(read, 1, 2, first.jobs)),
+            None => {
+                *self = CountScan::ActiveTotal { total: at_least(read) };
+                Ok(None)
+            }
+        }
+    }
+
+    /// Asks for page `next` of the scan, or counts what was seen once every page is read.
+    fn scan_on(&mut self, total: u64, pages: u64, next: u64, seen: Vec<ScannedJob>) -> Option<Counts> {
+        if next <= pages {
+            *self = CountScan::Pages { total, pages, next, seen };
+            return None;
+        }
+        let mut counts = counts_of(seen.iter().map(|j| (j.id.as_str(), j.state.as_str())));
+        // The API's total, which may differ a little from the jobs seen when jobs came or went
+        // between pages; the per-state numbers and "active" are the ones read.
+        counts.total = Count::Exact(total);
+        if let Some(all) = counts.totals.iter_mut().find(|(name, _)| name == "all") {
+            all.1 = Count::Exact(total);
+        }
+        Some(counts)
+    }
+}
+
+/// Exact per-state counts from every job seen (duplicates across pages counted once).
+fn counts_of<'a>(jobs: impl Iterator<Item = (&'a str, &'a str)>) -> Counts {
+    let mut seen = HashSet::new();
+    let mut states: Vec<StateCount> = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Exact(0) }).collect();
+    let mut total = 0u64;
+    for (id, state) in jobs {
+        if !seen.insert(id.to_string()) {
+            continue;
+        }
+        total += 1;
+        match states.iter_mut().find(|s| s.state == state) {
+            Some(s) => s.count = s.count.add(Count::Exact(1)),
+            None => states.push(StateCount { state: state.to_string(), category: category(state), count: Count::Exact(1) }),
+        }
+    }
+    let active = states.iter().filter(|s| category(&s.state) == StateCategory::Queued || category(&s.state) == StateCategory::Running).fold(Count::Exact(0), |a, s| a.add(s.count));
+    Counts { states, total: Count::Exact(total), totals: vec![("all".into(), Count::Exact(total)), ("active".into(), active)], method: CountMethod::Scanned }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    pub at: Option<Timestamp>,
+    /// info, warning or error (as sent).
+    pub level: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub status: Option<String>,
+    pub started: Option<Timestamp>,
+    pub completed: Option<Timestamp>,
+    pub attempt: Option<i64>,
+    pub error: Option<String>,
+}
+
+impl Step {
+    pub fn duration_seconds(&self) -> Option<f64> {
+        match (self.started, self.completed) {
+            (Some(s), Some(c)) if c.0 >= s.0 => Some((c.0 - s.0) as f64 / 1000.0),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartsDetail {
+    pub parent_id: Option<String>,
+    pub account_id: Option<String>,
+    pub priority: Option<i64>,
+    pub parameters: Option<Value>,
+    pub result: Option<Value>,
+    pub logs: Vec<LogLine>,
+    pub steps: Vec<Step>,
+}
+
+
+fn log_line(l: &Value) -> LogLine {
+    LogLine {
+        at: l.get("timestamp").and_then(Value::as_str).and_then(parse_iso8601),
+        level: l.get("type").and_then(Value::as_str).unwrap_or("info").to_string(),
+        message: l.get("message").and_then(Value::as_str).unwrap_or("").to_string(),
+    }
+}
+
+fn step(s: &Value) -> Step {
+    Step {
+        name: s.get("stepName").and_then(Value::as_str).unwrap_or("(unnamed step)").to_string(),
+        status: s.get("status").and_then(Value::as_str).map(str::to_string),
+        started: super::detail::millis(s.get("startedAt")),
+        completed: super::detail::millis(s.get("completedAt")),
+        attempt: s.get("attempt").and_then(Value::as_i64),
+        error: super::detail::str_of(s, "error"),
+    }
+}
+
+/// The detail record of a job the list parser already validated.
+pub fn detail(job: &Job) -> Result<ChartsDetail, SourceError> {
+    let f = Fields::new(&job.raw, String::new())?;
+    Ok(ChartsDetail {
+        parent_id: super::detail::text(&f, "parentJobId"),
+        account_id: super::detail::text(&f, "accountId"),
+        priority: f.opt_i64("priority").ok().flatten(),
+        parameters: f.get("parameters").cloned(),
+        result: f.get("result").cloned(),
+        logs: f.opt_array("logs")?.into_iter().flatten().map(log_line).collect(),
+        steps: f.opt_array("steps")?.into_iter().flatten().map(step).collect(),
     })
 }

@@ -2,9 +2,11 @@
 //! with a level filter, parameters and result.
 
 use super::{Field, When};
+use crate::routes::href;
+use jobdeck_core::route::Route;
 use crate::components::json_view::JsonInline;
 use jobdeck_core::time::format_duration;
-use jobdeck_core::vendors::detail::ChartsDetail;
+use jobdeck_core::vendors::vector_charts::ChartsDetail;
 use jobdeck_core::Job;
 use leptos::prelude::*;
 
@@ -13,7 +15,7 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
     let level = RwSignal::new(String::new());
     let logs = detail.logs.clone();
     let steps = detail.steps.clone();
-    let link = |id: &str| format!("/sources/{source_id}/jobs/{}", jobdeck_core::http::encode(id));
+    let link = |id: &str| href(&Route::Job { source_id: source_id.clone(), job_id: id.to_string(), state: None });
     let parent = detail.parent_id.clone().map(|p| (link(&p), p));
     let kids: Vec<(String, String, String)> = children_jobs.iter().map(|j| (link(&j.id), j.id.clone(), j.state.clone())).collect();
     let longest = steps.iter().filter_map(|s| s.duration_seconds()).fold(0.0f64, f64::max);
@@ -23,9 +25,9 @@ pub fn ChartsSection(detail: ChartsDetail, #[prop(into)] source_id: String, chil
             <dl class="fields">
                 <Field label="Priority">{detail.priority.map_or_else(|| "— (not reported by this server)".to_string(), |p| p.to_string())}</Field>
                 <Field label="Account">{detail.account_id.clone().unwrap_or_else(|| "system-wide".into())}</Field>
-                <Field label="Parent job">{match parent { Some((href, id)) => view! { <a href=crate::app::href(&href) data-testid="parent-link">{id}</a> }.into_any(), None => view! { <span class="muted">"none"</span> }.into_any() }}</Field>
+                <Field label="Parent job">{match parent { Some((link, id)) => view! { <a href=link data-testid="parent-link">{id}</a> }.into_any(), None => view! { <span class="muted">"none"</span> }.into_any() }}</Field>
                 <Field label="Child jobs">{if kids.is_empty() { view! { <span class="muted">"none among the loaded jobs"</span> }.into_any() } else { view! {
-                    <ul class="inline-list" data-testid="child-jobs">{kids.into_iter().map(|(href, id, state)| view! { <li><a href=crate::app::href(&href)>{id}</a>" ("{state}")"</li> }).collect_view()}</ul>
+                    <ul class="inline-list" data-testid="child-jobs">{kids.into_iter().map(|(link, id, state)| view! { <li><a href=link>{id}</a>" ("{state}")"</li> }).collect_view()}</ul>
                 }.into_any() }}</Field>
                 <Field label="Parameters"><JsonInline value=detail.parameters.clone().unwrap_or_default() label="parameters" /></Field>
                 <Field label="Result"><JsonInline value=detail.result.clone().unwrap_or_default() label="result" /></Field>

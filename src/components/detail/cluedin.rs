@@ -4,8 +4,11 @@
 //! processing make of it, and which job, agent and configuration it belongs to.
 
 use super::{span_text, Field, When};
-use crate::app::use_clock;
+use crate::context::use_clock;
 use crate::components::bars::StackedBar;
+use crate::routes::href;
+use jobdeck_core::route::Route;
+use jobdeck_core::view::TableView;
 use jobdeck_core::time::format_duration;
 use jobdeck_core::vendors::cluedin::JobRun;
 use leptos::prelude::*;
@@ -31,7 +34,7 @@ pub fn CluedinSection(run: JobRun, #[prop(into)] source_id: String) -> impl Into
     let t = run.tasks.clone();
     let c = run.clues.clone();
     let p = run.processing_tasks.clone();
-    let config_link = run.configuration_id.clone().map(|cid| (format!("/sources/{source_id}?config={}", jobdeck_core::http::encode(&cid)), cid));
+    let config_link = run.configuration_id.clone().map(|cid| (href(&Route::Source { id: source_id.clone(), view: TableView::from_pairs([("config", cid.as_str())]) }), cid));
     let percent = run.percent_completed.unwrap_or(0.0);
     view! {
         <div class="cluedin-run" data-testid="vendor-section">
@@ -111,7 +114,7 @@ pub fn CluedinSection(run: JobRun, #[prop(into)] source_id: String) -> impl Into
                     <Field label="Run ID"><code>{run.run_id.clone().unwrap_or_else(|| "—".into())}</code></Field>
                     <Field label="Agent ID"><code>{run.agent_id.clone().unwrap_or_else(|| "—".into())}</code></Field>
                     <Field label="Agent key"><code>{run.agent_key.clone().unwrap_or_else(|| "—".into())}</code></Field>
-                    <Field label="Configuration">{match config_link { Some((href, id)) => view! { <a href=crate::app::href(&href) data-testid="config-link">{id}</a>" (jobs of this configuration)" }.into_any(), None => view! { <span class="muted">"not in the record"</span> }.into_any() }}</Field>
+                    <Field label="Configuration">{match config_link { Some((link, id)) => view! { <a href=link data-testid="config-link">{id}</a>" (jobs of this configuration)" }.into_any(), None => view! { <span class="muted">"not in the record"</span> }.into_any() }}</Field>
                     <Field label="Updated"><When at=run.update_date /></Field>
                 </dl>
             </section>

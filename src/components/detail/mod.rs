@@ -5,7 +5,7 @@ pub mod cluedin;
 pub mod osapi;
 pub mod tines;
 
-use crate::app::use_clock;
+use crate::context::use_clock;
 use jobdeck_core::time::{format_duration, format_relative, Timestamp};
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn When(at: Option<Timestamp>) -> impl IntoView {
     let clock = use_clock();
-    let prefs = crate::prefs::use_prefs_read();
+    let prefs = crate::context::use_prefs_read();
     match at {
         Some(t) => view! {
             <time datetime=t.to_rfc3339() title=t.to_rfc3339()>{move || prefs.get().format_absolute(t, crate::prefs::local_offset_minutes(t))}</time>
@@ -30,7 +30,7 @@ pub fn span_text(from: Option<Timestamp>, to: Option<Timestamp>, now: f64) -> Op
     (end >= from.0).then(|| format_duration((end - from.0) as f64 / 1000.0))
 }
 
-/// A labelled value: `<dt>` and `<dd>` (design.md).
+/// A labelled value: `<dt>` and `<dd>` (docs/design.md).
 #[component]
 pub fn Field(#[prop(into)] label: String, children: Children) -> impl IntoView {
     view! { <dt>{label}</dt><dd>{children()}</dd> }

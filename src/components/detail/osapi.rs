@@ -5,7 +5,7 @@ use super::{Field, When};
 use crate::components::text::clip;
 use crate::components::json_view::JsonInline;
 use jobdeck_core::time::format_duration;
-use jobdeck_core::vendors::detail::OsapiDetail;
+use jobdeck_core::vendors::osapi::OsapiDetail;
 use leptos::prelude::*;
 
 fn event_class(event: &str) -> &'static str {

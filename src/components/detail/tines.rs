@@ -1,7 +1,7 @@
 //! Tines: job type, the action, event, started at or retries, last retry ("never") and error class.
 
 use super::{Field, When};
-use jobdeck_core::vendors::detail::TinesDetail;
+use jobdeck_core::vendors::tines::TinesDetail;
 use leptos::prelude::*;
 
 #[component]

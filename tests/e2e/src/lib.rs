@@ -54,6 +54,12 @@ pub fn subpath_dist_dir() -> PathBuf {
 /// The sub-path that build is made for.
 pub const SUBPATH: &str = "/ops/jobs";
 
+/// The release bundle built with the `measure` feature (its heap counted, for the benchmark's
+/// and the soak run's memory figures): `JOBDECK_MEASURE_DIST`, else `dist-measure/`.
+pub fn measure_dist_dir() -> PathBuf {
+    std::env::var_os("JOBDECK_MEASURE_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist-measure")))
+}
+
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("JOBDECK_DIST").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist")))
 }

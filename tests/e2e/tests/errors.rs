@@ -81,3 +81,24 @@ async fn a_wasm_trap_says_the_app_stopped_and_a_reload_starts_it_again() {
     env.wait_js(&format!("!document.querySelector('[data-testid=app-error]') && document.querySelector('{CARD}[data-status=ok]')")).await;
     env.close().await;
 }
+
+/// The source page's refresh spinner shows while its request is in flight (it used to be given
+/// a signal nothing set), and a table whose first load failed says so in the pager instead of
+/// "Loading…" for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_table_shows_its_request_in_flight_and_a_failed_first_load_in_the_pager() {
+    let env = Env::start(options()).await;
+    assert_eq!(env.sim("POST", "/_sim/fault/osapi?latency_ms=1500", &[]).await.0, 200);
+    env.goto("/sources/osapi").await;
+    env.wait_js("document.querySelector('.source-page .page-head .spinner:not(.hidden)')").await;
+    env.wait_js("document.querySelector('table[data-testid=jobs-table] tbody tr') && document.querySelector('.source-page .page-head .spinner.hidden')").await;
+    env.sim("DELETE", "/_sim/fault/osapi", &[]).await;
+
+    assert_eq!(env.sim("POST", "/_sim/fault/tines?status=500", &[]).await.0, 200);
+    env.goto("/sources/tines").await;
+    env.wait_js("document.querySelector('[role=alert][data-source=tines]')").await;
+    env.wait_js("document.querySelector('[data-testid=pager]').textContent.includes('Not loaded')").await;
+    assert!(!env.text("[data-testid=pager]").await.contains("Loading"), "the pager no longer says Loading… after the failure");
+    env.assert_no_crash().await;
+    env.close().await;
+}

@@ -327,7 +327,7 @@ async fn main() {
     if std::env::args().nth(1).as_deref() == Some("memory") {
         // Quick loop for memory work: only the refresh cycles.
         let chrome_args = vec!["--js-flags=--expose-gc".to_string(), "--enable-precise-memory-info".to_string()];
-        let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, ..Options::default() }).await;
+        let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, dist: Some(jobdeck_e2e::measure_dist_dir()), ..Options::default() }).await;
         env.goto("/").await;
         env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
@@ -383,8 +383,8 @@ async fn main() {
     }
     report.insert("timings".into(), json!(rows));
 
-    // 3. Refresh discipline and memory.
-    let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, ..Options::default() }).await;
+    // 3. Refresh discipline and memory, on the build that counts its heap (feature `measure`).
+    let env = Env::start(Options { sources_json: Some(sources(1, None)), chrome_args, dist: Some(jobdeck_e2e::measure_dist_dir()), ..Options::default() }).await;
     env.goto("/").await;
     env.wait_js("document.querySelectorAll('[data-testid=source-card][data-status=ok]').length === 4").await;
     env.sim("GET", "/_sim/inflight?reset", &[]).await;

@@ -18,6 +18,7 @@ async fn main() {
         json!({"id": id, "kind": kind, "base_url": format!("/{id}"), "token": format!("{id}-token"), "timeout_seconds": 5})
     }).collect();
     let env = Env::start(Options {
+        dist: Some(jobdeck_e2e::measure_dist_dir()),
         sources_json: Some(json!({"refresh_seconds": 1, "sources": sources})),
         frozen_clock: false,
         // A busy system from the start (full 200-job pages for the Vector Charts scan), so the
