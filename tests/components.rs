@@ -170,8 +170,8 @@ async fn table_rows_updated_in_place_equal_rows_made_fresh() {
             job.id = format!("job-{i}");
             job.state = ["running", "failed", "completed"][((i + variant) % 3) as usize].to_string();
             job.category = jobdeck_core::vendors::vector_charts::category(&job.state);
-            job.progress = ((i + variant) % 2 == 0).then_some((i * 7 % 100) as f64);
-            job.created = ((i + variant) % 3 != 0).then_some(Timestamp(1_795_421_700_000 - i as i64 * 60_000));
+            job.progress = (i + variant).is_multiple_of(2).then_some((i * 7 % 100) as f64);
+            job.created = (!(i + variant).is_multiple_of(3)).then_some(Timestamp(1_795_421_700_000 - i as i64 * 60_000));
             job.name = Some(format!("<b>type {i}</b> \u{202e}"));
             job
         })

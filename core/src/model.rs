@@ -112,7 +112,7 @@ impl Count {
     }
 
     /// Sum, keeping honesty: anything unknown or lower-bounded makes the sum a lower bound.
-    pub fn add(self, other: Count) -> Count {
+    pub fn plus(self, other: Count) -> Count {
         match (self, other) {
             (Count::Exact(a), Count::Exact(b)) => Count::Exact(a.saturating_add(b)),
             (Count::Exact(a) | Count::AtLeast(a), Count::Exact(b) | Count::AtLeast(b)) => Count::AtLeast(a.saturating_add(b)),
@@ -219,11 +219,11 @@ mod tests {
 
     #[test]
     fn counts_add_honestly() {
-        assert_eq!(Count::Exact(2).add(Count::Exact(3)), Count::Exact(5));
-        assert_eq!(Count::Exact(2).add(Count::Unknown), Count::AtLeast(2));
-        assert_eq!(Count::AtLeast(2).add(Count::Exact(1)), Count::AtLeast(3));
-        assert_eq!(Count::Unknown.add(Count::Unknown), Count::Unknown);
-        assert_eq!(Count::Exact(u64::MAX).add(Count::Exact(1)), Count::Exact(u64::MAX));
+        assert_eq!(Count::Exact(2).plus(Count::Exact(3)), Count::Exact(5));
+        assert_eq!(Count::Exact(2).plus(Count::Unknown), Count::AtLeast(2));
+        assert_eq!(Count::AtLeast(2).plus(Count::Exact(1)), Count::AtLeast(3));
+        assert_eq!(Count::Unknown.plus(Count::Unknown), Count::Unknown);
+        assert_eq!(Count::Exact(u64::MAX).plus(Count::Exact(1)), Count::Exact(u64::MAX));
         assert_eq!(Count::AtLeast(3).display(), "≥ 3");
     }
 }

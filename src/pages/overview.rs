@@ -71,8 +71,8 @@ fn Totals(cards: Vec<Fetched<Counts>>) -> impl IntoView {
             .map(|cat| {
                 let sum = cards.iter().fold(Count::Exact(0), |acc, f| {
                     f.data.with(|d| match d {
-                        Some(c) => c.states.iter().filter(|s| s.category == *cat).fold(acc, |a, s| a.add(s.count)),
-                        None => acc.add(Count::Unknown),
+                        Some(c) => c.states.iter().filter(|s| s.category == *cat).fold(acc, |a, s| a.plus(s.count)),
+                        None => acc.plus(Count::Unknown),
                     })
                 });
                 (*cat, sum)

@@ -273,11 +273,11 @@ pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
     let mut states: Vec<StateCount> = COUNTED_STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Unknown }).collect();
     for (state, n) in found {
         match states.iter_mut().find(|s| s.state == state) {
-            Some(s) => s.count = s.count.add(Count::Exact(n)).exact().map_or(Count::Exact(n), Count::Exact),
+            Some(s) => s.count = s.count.plus(Count::Exact(n)).exact().map_or(Count::Exact(n), Count::Exact),
             None => states.push(StateCount { category: category(&state), state, count: Count::Exact(n) }),
         }
     }
-    let total = states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count));
+    let total = states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count));
     Ok(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported })
 }
 

@@ -163,7 +163,7 @@ pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
     }
     let total = match f.opt_count("total_items")? {
         Some(t) => Count::Exact(t),
-        None => states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count)),
+        None => states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count)),
     };
     Ok(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported })
 }

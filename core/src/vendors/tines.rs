@@ -242,7 +242,7 @@ impl CountSteps for CountLists {
             };
             states.push(StateCount { state: state.to_string(), category: category(state), count });
         }
-        let total = states.iter().fold(Count::Exact(0), |acc, s| acc.add(s.count));
+        let total = states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count));
         Ok(Some(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported }))
     }
 }

@@ -357,11 +357,11 @@ fn counts_of<'a>(jobs: impl Iterator<Item = (&'a str, &'a str)>) -> Counts {
         }
         total += 1;
         match states.iter_mut().find(|s| s.state == state) {
-            Some(s) => s.count = s.count.add(Count::Exact(1)),
+            Some(s) => s.count = s.count.plus(Count::Exact(1)),
             None => states.push(StateCount { state: state.to_string(), category: category(state), count: Count::Exact(1) }),
         }
     }
-    let active = states.iter().filter(|s| category(&s.state) == StateCategory::Queued || category(&s.state) == StateCategory::Running).fold(Count::Exact(0), |a, s| a.add(s.count));
+    let active = states.iter().filter(|s| category(&s.state) == StateCategory::Queued || category(&s.state) == StateCategory::Running).fold(Count::Exact(0), |a, s| a.plus(s.count));
     Counts { states, total: Count::Exact(total), totals: vec![("all".into(), Count::Exact(total)), ("active".into(), active)], method: CountMethod::Scanned }
 }
 

@@ -353,7 +353,7 @@ async fn main() {
         .await;
         let loads = load_times(&env, 12).await;
         let source = only.unwrap_or("charts");
-        let small = if source == "osapi" { "per_page=25" } else { "per_page=25" };
+        let small = "per_page=25";
         let big = if source == "osapi" { "per_page=100" } else { "per_page=200" };
         let (c25, _) = page_changes(&env, &format!("/sources/{source}?{small}"), 20).await;
         let (c200, r200, parts) = page_changes_in_detail(&env, &format!("/sources/{source}?{big}"), 20).await;
