@@ -42,12 +42,26 @@ pub fn App() -> impl IntoView {
                 <Show when=move || config.with(Option::is_some) fallback=|| view! { <p class="loading" role="status">"Loading configuration…"</p> }>
                     <Routes fallback=|| view! { <h1 class="page-title">"Not found"</h1><p class="empty">"This page does not exist. "<A href=href(&AppRoute::Overview)>"Back to the overview"</A></p> }>
                         <Route path=path!("/") view=OverviewPage />
-                        <Route path=path!("/sources/:id") view={Lazy::<SourceRoute>::new()} />
-                        <Route path=path!("/sources/:id/jobs/:job_id") view={Lazy::<DetailRoute>::new()} />
-                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/sources/:id") view=source_route() />
+                        <Route path=path!("/sources/:id/jobs/:job_id") view=detail_route() />
+                        <Route path=path!("/settings") view=settings_route() />
                     </Routes>
                 </Show>
             </main>
         </Router>
     }
+}
+
+// The pages loaded from their chunks on first visit (`split.rs`). Functions because inside
+// view! a turbofish reads as a tag (and leptosfmt takes the braces off a block around one).
+fn source_route() -> Lazy<SourceRoute> {
+    Lazy::new()
+}
+
+fn detail_route() -> Lazy<DetailRoute> {
+    Lazy::new()
+}
+
+fn settings_route() -> Lazy<SettingsRoute> {
+    Lazy::new()
 }
