@@ -19,28 +19,70 @@ pub fn App() -> impl IntoView {
     crate::split::prefetch_on_intent();
     view! {
         <Router base=base_path()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
             <header class="topbar">
-                <A href=href(&AppRoute::Overview) attr:class="brand">"jobdeck"</A>
+                <A href=href(&AppRoute::Overview) attr:class="brand">
+                    "jobdeck"
+                </A>
                 <nav aria-label="Main">
                     <A href=href(&AppRoute::Overview)>"Overview"</A>
                     <A href=href(&AppRoute::Settings)>"Settings"</A>
                 </nav>
                 <div class="topbar-tools">
-                    <button type="button" class="icon-button" data-testid="theme-toggle"
+                    <button
+                        type="button"
+                        class="icon-button"
+                        data-testid="theme-toggle"
                         aria-label=move || format!("Theme: {} (change)", prefs.get().theme.label())
-                        title=move || format!("Theme: {}. Click for {}.", prefs.get().theme.label(), prefs.get().theme.next().label())
-                        on:click=move |_| prefs.update(|p| p.theme = p.theme.next())>
-                        {move || match prefs.get().theme { Theme::System => "◐", Theme::Light => "☀", Theme::Dark => "☾" }}
+                        title=move || {
+                            format!(
+                                "Theme: {}. Click for {}.",
+                                prefs.get().theme.label(),
+                                prefs.get().theme.next().label(),
+                            )
+                        }
+                        on:click=move |_| prefs.update(|p| p.theme = p.theme.next())
+                    >
+                        {move || match prefs.get().theme {
+                            Theme::System => "◐",
+                            Theme::Light => "☀",
+                            Theme::Dark => "☾",
+                        }}
                     </button>
-                    <button type="button" class="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
-                        on:click=move |_| help.update(|o| *o = !*o)>"?"</button>
+                    <button
+                        type="button"
+                        class="icon-button"
+                        aria-label="Keyboard shortcuts"
+                        title="Keyboard shortcuts (?)"
+                        on:click=move |_| help.update(|o| *o = !*o)
+                    >
+                        "?"
+                    </button>
                 </div>
             </header>
             <KeyboardShortcuts />
             <main id="main" tabindex="-1">
-                <Show when=move || config.with(Option::is_some) fallback=|| view! { <p class="loading" role="status">"Loading configuration…"</p> }>
-                    <Routes fallback=|| view! { <h1 class="page-title">"Not found"</h1><p class="empty">"This page does not exist. "<A href=href(&AppRoute::Overview)>"Back to the overview"</A></p> }>
+                <Show
+                    when=move || config.with(Option::is_some)
+                    fallback=|| {
+                        view! {
+                            <p class="loading" role="status">
+                                "Loading configuration…"
+                            </p>
+                        }
+                    }
+                >
+                    <Routes fallback=|| {
+                        view! {
+                            <h1 class="page-title">"Not found"</h1>
+                            <p class="empty">
+                                "This page does not exist. "
+                                <A href=href(&AppRoute::Overview)>"Back to the overview"</A>
+                            </p>
+                        }
+                    }>
                         <Route path=path!("/") view=OverviewPage />
                         <Route path=path!("/sources/:id") view=source_route() />
                         <Route path=path!("/sources/:id/jobs/:job_id") view=detail_route() />

@@ -29,23 +29,39 @@ impl Drop for AbortOnDrop {
 }
 
 /// Fetches `req` from `source`, as `GET base_url + path`.
-pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
+pub async fn execute(
+    source: &SourceConfig,
+    req: &HttpRequest,
+) -> Result<HttpResponse, SourceError> {
     let url = req.url(&source.base_url);
     let timeout_s = source.timeout_seconds();
-    let controller = web_sys::AbortController::new().map_err(|_| SourceError::Network { detail: "the browser cannot make requests".into() })?;
+    let controller = web_sys::AbortController::new().map_err(|_| SourceError::Network {
+        detail: "the browser cannot make requests".into(),
+    })?;
     let timed_out = Rc::new(Cell::new(false));
-    let mut guard = AbortOnDrop { controller: controller.clone(), timer: None, _on_timeout: None };
+    let mut guard = AbortOnDrop {
+        controller: controller.clone(),
+        timer: None,
+        _on_timeout: None,
+    };
     if let Some(window) = web_sys::window() {
         let (c, flag) = (controller.clone(), timed_out.clone());
         let on_timeout = Closure::<dyn FnMut()>::new(move || {
             flag.set(true);
             c.abort();
         });
-        guard.timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), (timeout_s * 1000) as i32).ok();
+        guard.timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                (timeout_s * 1000) as i32,
+            )
+            .ok();
         guard._on_timeout = Some(on_timeout);
     }
     let signal = controller.signal();
-    let mut builder = gloo_net::http::Request::get(&url).abort_signal(Some(&signal)).header("Accept", "application/json");
+    let mut builder = gloo_net::http::Request::get(&url)
+        .abort_signal(Some(&signal))
+        .header("Accept", "application/json");
     if let Some((name, value)) = source.auth() {
         builder = builder.header(&name, &value);
     }
@@ -57,31 +73,58 @@ pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpRes
         } else {
             // The browser hides the reason (refused, DNS, CORS) on purpose; say what it may be.
             let _ = e;
-            SourceError::Network { detail: String::new() }
+            SourceError::Network {
+                detail: String::new(),
+            }
         }
     };
     let resp = builder.send().await.map_err(fail)?;
-    if let Some(len) = resp.headers().get("content-length").and_then(|l| l.trim().parse::<u64>().ok()) {
+    if let Some(len) = resp
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok())
+    {
         if len > MAX_BODY_BYTES {
-            return Err(SourceError::TooLarge { limit_bytes: MAX_BODY_BYTES });
+            return Err(SourceError::TooLarge {
+                limit_bytes: MAX_BODY_BYTES,
+            });
         }
     }
     let body = resp.binary().await.map_err(fail)?;
     if body.len() as u64 > MAX_BODY_BYTES {
-        return Err(SourceError::TooLarge { limit_bytes: MAX_BODY_BYTES });
+        return Err(SourceError::TooLarge {
+            limit_bytes: MAX_BODY_BYTES,
+        });
     }
-    let headers = ["retry-after", "content-type"].iter().filter_map(|h| resp.headers().get(h).map(|v| (h.to_string(), v))).collect();
+    let headers = ["retry-after", "content-type"]
+        .iter()
+        .filter_map(|h| resp.headers().get(h).map(|v| (h.to_string(), v)))
+        .collect();
     drop(guard);
-    Ok(HttpResponse { status: resp.status(), headers, body })
+    Ok(HttpResponse {
+        status: resp.status(),
+        headers,
+        body,
+    })
 }
 
 /// Fetches a same-origin file (sources.json): `Ok(None)` when it is absent.
 pub async fn fetch_own_file(path: &str) -> Result<Option<Vec<u8>>, String> {
-    let resp = gloo_net::http::Request::get(path).header("Cache-Control", "no-cache").send().await.map_err(|_| format!("{path} could not be loaded"))?;
+    let resp = gloo_net::http::Request::get(path)
+        .header("Cache-Control", "no-cache")
+        .send()
+        .await
+        .map_err(|_| format!("{path} could not be loaded"))?;
     match resp.status() {
         200 => {
-            let is_html = resp.headers().get("content-type").is_some_and(|t| t.contains("text/html"));
-            let bytes = resp.binary().await.map_err(|_| format!("{path} could not be read"))?;
+            let is_html = resp
+                .headers()
+                .get("content-type")
+                .is_some_and(|t| t.contains("text/html"));
+            let bytes = resp
+                .binary()
+                .await
+                .map_err(|_| format!("{path} could not be read"))?;
             // A static host without the file may answer index.html (SPA fallback): that means absent.
             if is_html || bytes.first() == Some(&b'<') {
                 return Ok(None);

@@ -36,12 +36,24 @@ impl LoadedConfig {
     }
 
     pub fn origin_of(&self, id: &str) -> Option<Origin> {
-        self.sources.iter().position(|s| s.id == id).and_then(|i| self.origins.get(i).copied())
+        self.sources
+            .iter()
+            .position(|s| s.id == id)
+            .and_then(|i| self.origins.get(i).copied())
     }
 
     /// Recomputes the sources in use after the browser's sources changed.
-    pub fn with_browser_sources(&self, browser: Vec<SourceConfig>, remembered: Vec<String>) -> LoadedConfig {
-        let mut next = LoadedConfig { browser_sources: browser, remembered, demo: false, ..self.clone() };
+    pub fn with_browser_sources(
+        &self,
+        browser: Vec<SourceConfig>,
+        remembered: Vec<String>,
+    ) -> LoadedConfig {
+        let mut next = LoadedConfig {
+            browser_sources: browser,
+            remembered,
+            demo: false,
+            ..self.clone()
+        };
         next.apply();
         next
     }
@@ -62,7 +74,10 @@ pub const SOURCES_JSON: &str = "sources.json";
 
 /// Reads sources.json (absent is fine, broken is reported) and the browser's saved sources.
 pub async fn load() -> LoadedConfig {
-    let mut config = LoadedConfig { refresh_seconds: DEFAULT_REFRESH_SECONDS, ..Default::default() };
+    let mut config = LoadedConfig {
+        refresh_seconds: DEFAULT_REFRESH_SECONDS,
+        ..Default::default()
+    };
     match fetch_own_file(&crate::routes::asset_url(SOURCES_JSON)).await {
         Ok(None) => {}
         Ok(Some(bytes)) => {
@@ -71,7 +86,11 @@ pub async fn load() -> LoadedConfig {
                 Ok(file) => {
                     config.refresh_seconds = file.refresh_seconds;
                     config.file_sources = file.sources;
-                    config.problems = file.errors.iter().map(|e| format!("sources.json: {e}")).collect();
+                    config.problems = file
+                        .errors
+                        .iter()
+                        .map(|e| format!("sources.json: {e}"))
+                        .collect();
                 }
                 Err(e) => config.problems.push(e),
             }

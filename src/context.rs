@@ -53,7 +53,9 @@ pub struct HelpOpen(pub RwSignal<bool>);
 
 /// The help overlay's state (closed and alone where no app provides it).
 pub fn use_help_open() -> RwSignal<bool> {
-    use_context::<HelpOpen>().map(|h| h.0).unwrap_or_else(|| RwSignal::new(false))
+    use_context::<HelpOpen>()
+        .map(|h| h.0)
+        .unwrap_or_else(|| RwSignal::new(false))
 }
 
 /// Provides the configuration (loaded as it arrives), the ticking clock and the app-wide
@@ -69,7 +71,10 @@ pub fn provide_app_contexts() -> (RwSignal<Option<LoadedConfig>>, RwSignal<bool>
     let clock = RwSignal::new(crate::perf::now_ms());
     provide_context(Clock(clock));
     provide_context(ClockMirrors(Mirrors::new(clock)));
-    if let Ok(handle) = set_interval_with_handle(move || clock.set(crate::perf::now_ms()), std::time::Duration::from_secs(1)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || clock.set(crate::perf::now_ms()),
+        std::time::Duration::from_secs(1),
+    ) {
         on_cleanup(move || handle.clear());
     }
     provide_context(RefreshAll(RwSignal::new(0)));
@@ -98,7 +103,9 @@ pub fn use_prefs_read() -> Signal<Prefs> {
 /// The preferences, to change them (the defaults where no app provides them, e.g. a component
 /// under test).
 pub fn use_prefs() -> RwSignal<Prefs> {
-    use_context::<PrefsContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Prefs::default()))
+    use_context::<PrefsContext>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Prefs::default()))
 }
 
 /// The app's history (a private one where no app provides it, e.g. a component under test).

@@ -37,23 +37,44 @@ pub fn sources() -> Vec<SourceConfig> {
 /// Answers a demo source's request from the in-browser simulator, after a short delay so the
 /// demo feels like a network. The simulator is a chunk of its own (see `split.rs`): a page
 /// with real sources never downloads it.
-pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
+pub async fn execute(
+    source: &SourceConfig,
+    req: &HttpRequest,
+) -> Result<HttpResponse, SourceError> {
     crate::perf::sleep_ms(60).await;
     let url = req.url(source.base_url.trim_start_matches(SCHEME));
-    answer(url, crate::perf::now_ms() as i64).await.map_err(|_| SourceError::Network {
-        detail: "the demo's simulator could not be loaded from the server".to_string(),
-    })
+    answer(url, crate::perf::now_ms() as i64)
+        .await
+        .map_err(|_| SourceError::Network {
+            detail: "the demo's simulator could not be loaded from the server".to_string(),
+        })
 }
 
-crate::chunk::split_point!(demo_simulator, preload_demo_simulator, fn answer(url: String, now: i64) -> HttpResponse {
-    let resp = SIM.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let sim = slot.get_or_insert_with(|| {
-            let mut tokens = jobdeck_sim::default_tokens();
-            tokens.clear();
-            Sim::new(SimConfig { seed: 7, initial_jobs: 150, arrival_every_ms: 8_000, tokens }, now)
+crate::chunk::split_point!(
+    demo_simulator,
+    preload_demo_simulator,
+    fn answer(url: String, now: i64) -> HttpResponse {
+        let resp = SIM.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let sim = slot.get_or_insert_with(|| {
+                let mut tokens = jobdeck_sim::default_tokens();
+                tokens.clear();
+                Sim::new(
+                    SimConfig {
+                        seed: 7,
+                        initial_jobs: 150,
+                        arrival_every_ms: 8_000,
+                        tokens,
+                    },
+                    now,
+                )
+            });
+            sim.handle(&SimRequest::get(&url), now)
         });
-        sim.handle(&SimRequest::get(&url), now)
-    });
-    HttpResponse { status: resp.status, headers: resp.headers, body: resp.body }
-});
+        HttpResponse {
+            status: resp.status,
+            headers: resp.headers,
+            body: resp.body,
+        }
+    }
+);

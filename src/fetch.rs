@@ -2,7 +2,9 @@
 //! [`CountsPlan`]), a page of jobs, one job (a [`DetailPlan`]), through the source's transport.
 
 use crate::transport::execute;
-use jobdeck_core::{Adapter, Counts, CountsPlan, DetailPlan, FoundJob, ListQuery, Page, SourceConfig, SourceError};
+use jobdeck_core::{
+    Adapter, Counts, CountsPlan, DetailPlan, FoundJob, ListQuery, Page, SourceConfig, SourceError,
+};
 
 /// Runs a source's counts plan to the end, one request at a time (one in flight per view).
 pub async fn counts(source: &SourceConfig) -> Result<Counts, SourceError> {
@@ -25,7 +27,11 @@ pub async fn page(source: &SourceConfig, query: &ListQuery) -> Result<Page, Sour
 }
 
 /// One job: from the get-one endpoint where there is one, else by scanning the lists, bounded.
-pub async fn job(source: &SourceConfig, job_id: &str, state: Option<&str>) -> Result<FoundJob, SourceError> {
+pub async fn job(
+    source: &SourceConfig,
+    job_id: &str,
+    state: Option<&str>,
+) -> Result<FoundJob, SourceError> {
     let mut plan = DetailPlan::new(source.kind, job_id, state);
     while let Some(req) = plan.request() {
         let resp = execute(source, &req).await?;

@@ -18,6 +18,7 @@ impl Default for CountsHistory {
 impl CountsHistory {
     pub fn record(&self, source_id: &str, at_ms: f64, counts: &Counts) {
         let sample = Sample::of(at_ms as i64, counts);
-        self.0.update(|all| all.entry(source_id.to_string()).or_default().push(sample));
+        self.0
+            .update(|all| all.entry(source_id.to_string()).or_default().push(sample));
     }
 }

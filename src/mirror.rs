@@ -27,7 +27,11 @@ impl<T: Clone + Send + Sync + 'static> Mirrors<T> {
     /// Call once, under a long-lived owner (the app): one effect copies each change of
     /// `source` to every live mirror.
     pub fn new(source: RwSignal<T>) -> Self {
-        let mirrors = Mirrors { source, live: StoredValue::new(BTreeMap::new()), next_id: StoredValue::new(0) };
+        let mirrors = Mirrors {
+            source,
+            live: StoredValue::new(BTreeMap::new()),
+            next_id: StoredValue::new(0),
+        };
         Effect::new(move |_| {
             let value = source.get();
             mirrors.live.with_value(|all| {

@@ -8,7 +8,9 @@ pub fn now_ms() -> f64 {
 
 /// A high-resolution timestamp for latency measurement.
 pub fn perf_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(now_ms, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(now_ms, |p| p.now())
 }
 
 /// `performance.mark(name)`, for the benchmark to read milestones from the page itself.
@@ -30,7 +32,10 @@ pub fn measure_between(name: &str, start_mark: &str, end_mark: &str) {
 pub async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u32) as i32);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u32) as i32,
+            );
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

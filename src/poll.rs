@@ -60,9 +60,23 @@ where
             let _ = tx.send(());
         }
     });
-    let is_hidden = move || visibility.try_get_untracked().is_some_and(|v| v == VisibilityState::Hidden);
-    spawn_local(drive(Scheduler::new(interval_seconds), task, busy, is_hidden, wake_rx, stop_rx));
-    Poller { wake: StoredValue::new_local(wake_tx), busy }
+    let is_hidden = move || {
+        visibility
+            .try_get_untracked()
+            .is_some_and(|v| v == VisibilityState::Hidden)
+    };
+    spawn_local(drive(
+        Scheduler::new(interval_seconds),
+        task,
+        busy,
+        is_hidden,
+        wake_rx,
+        stop_rx,
+    ));
+    Poller {
+        wake: StoredValue::new_local(wake_tx),
+        busy,
+    }
 }
 
 /// Coming back to the tab wakes the loop, which then refreshes at once if it is due.
@@ -76,7 +90,9 @@ fn wake_on_visible(visibility: Signal<VisibilityState>, tx: mpsc::UnboundedSende
 
 /// The app's "refresh everything" (the `r` shortcut) wakes every loop alive when it changes.
 fn wake_on_refresh_all(tx: mpsc::UnboundedSender<Wake>) {
-    let Some(crate::context::RefreshAll(asked)) = crate::context::use_refresh_all() else { return };
+    let Some(crate::context::RefreshAll(asked)) = crate::context::use_refresh_all() else {
+        return;
+    };
     Effect::new(move |seen: Option<u64>| {
         let n = asked.get();
         if seen.is_some_and(|s| s != n) {
@@ -115,7 +131,9 @@ async fn drive<F, Fut>(
             });
             match select(pin!(select(sleeper, wake_rx.next())), &mut stop_rx).await {
                 Either::Right(_) | Either::Left((Either::Right((None, _)), _)) => return,
-                Either::Left((Either::Right((Some(Wake::Manual), _)), _)) => scheduler.refresh_now(now_ms()),
+                Either::Left((Either::Right((Some(Wake::Manual), _)), _)) => {
+                    scheduler.refresh_now(now_ms())
+                }
                 Either::Left(_) => {}
             }
             continue;
@@ -135,7 +153,9 @@ async fn drive<F, Fut>(
         let outcome = match &result {
             Ok(()) => Outcome::Ok,
             Err(SourceError::Aborted) => Outcome::Aborted,
-            Err(e) => Outcome::Failed { retry_after: e.retry_after() },
+            Err(e) => Outcome::Failed {
+                retry_after: e.retry_after(),
+            },
         };
         scheduler.finished(now_ms(), outcome);
     }

@@ -13,7 +13,10 @@ pub fn provide_prefs() -> RwSignal<Prefs> {
     let prefs = RwSignal::new(crate::storage::load_prefs());
     Effect::new(move |_| {
         let p = prefs.get();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("data-theme", p.theme.name());
         }
         // A browser that refuses storage still gets the preference for this page's life.
@@ -30,6 +33,9 @@ pub fn local_offset_minutes(t: Timestamp) -> i32 {
     thread_local! {
         static MEMO: std::cell::RefCell<OffsetMemo> = std::cell::RefCell::new(OffsetMemo::default());
     }
-    MEMO.with(|m| m.borrow_mut().offset_at(t, |t| -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)))
+    MEMO.with(|m| {
+        m.borrow_mut().offset_at(t, |t| {
+            -(js_sys::Date::new(&JsValue::from_f64(t.0 as f64)).get_timezone_offset() as i32)
+        })
+    })
 }
-

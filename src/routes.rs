@@ -28,7 +28,10 @@ fn read_base_path() -> String {
         .and_then(|d| d.query_selector("base[href]").ok().flatten())
         .and_then(|b| b.dyn_into::<web_sys::HtmlBaseElement>().ok())
         .map(|b| b.href());
-    let path = href.and_then(|h| web_sys::Url::new(&h).ok()).map(|u| u.pathname()).unwrap_or_default();
+    let path = href
+        .and_then(|h| web_sys::Url::new(&h).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
     path.trim_end_matches('/').to_string()
 }
 
@@ -36,7 +39,13 @@ fn read_base_path() -> String {
 pub fn strip_base(path: &str) -> String {
     let base = base_path();
     match path.strip_prefix(base) {
-        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => if rest.is_empty() { "/".to_string() } else { rest.to_string() },
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() {
+                "/".to_string()
+            } else {
+                rest.to_string()
+            }
+        }
         _ => path.to_string(),
     }
 }
@@ -45,4 +54,3 @@ pub fn strip_base(path: &str) -> String {
 pub fn asset_url(file: &str) -> String {
     format!("{}/{}", base_path(), file)
 }
-

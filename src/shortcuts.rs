@@ -4,8 +4,8 @@
 
 use crate::context::{use_help_open, use_refresh_all};
 use crate::routes::strip_base;
-use jobdeck_core::route::Route;
 use jobdeck_core::keys::{move_selection, Action, KeyReader, HELP};
+use jobdeck_core::route::Route;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -27,14 +27,21 @@ pub fn KeyboardShortcuts() -> impl IntoView {
         let in_field = active_element().is_some_and(|el| is_text_field(&el));
         if in_field {
             if e.key() == "Escape" {
-                if let Some(el) = active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(el) =
+                    active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = el.blur();
                 }
             }
             return;
         }
         let modified = e.ctrl_key() || e.alt_key() || e.meta_key();
-        let Some(action) = reader.try_update_value(|r| r.read(&e.key(), modified)).flatten() else { return };
+        let Some(action) = reader
+            .try_update_value(|r| r.read(&e.key(), modified))
+            .flatten()
+        else {
+            return;
+        };
         let handled = match action {
             Action::Help => {
                 help.update(|h| *h = !*h);
@@ -64,10 +71,14 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             Action::Open => open_selected_row(),
             Action::Back => {
                 let here = Route::parse(&strip_base(&location.pathname.get_untracked()));
-                let Some(parent) = here.and_then(|r| r.parent()).map(|r| r.path()) else { return };
+                let Some(parent) = here.and_then(|r| r.parent()).map(|r| r.path()) else {
+                    return;
+                };
                 // Back in history when that is where the user came from (a table keeps its page
                 // and filters that way); otherwise, e.g. on a deep link opened directly, up.
-                if previous_entry_path().is_some_and(|p| strip_base(&p) == parent) && window().history().and_then(|h| h.back()).is_ok() {
+                if previous_entry_path().is_some_and(|p| strip_base(&p) == parent)
+                    && window().history().and_then(|h| h.back()).is_ok()
+                {
                     true
                 } else {
                     navigate(&parent, NavigateOptions::default());
@@ -117,16 +128,49 @@ fn HelpOverlay(on_close: Callback<()>) -> impl IntoView {
     };
     view! {
         <div class="overlay" on:click=move |_| on_close.run(())>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" tabindex="-1" data-testid="shortcuts-help" node_ref=dialog
-                on:click=|e| e.stop_propagation() on:keydown=trap_tab>
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="help-title"
+                tabindex="-1"
+                data-testid="shortcuts-help"
+                node_ref=dialog
+                on:click=|e| e.stop_propagation()
+                on:keydown=trap_tab
+            >
                 <h2 id="help-title">"Keyboard shortcuts"</h2>
                 <table class="keys">
-                    <thead><tr><th scope="col">"Key"</th><th scope="col">"Does"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Key"</th>
+                            <th scope="col">"Does"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {HELP.iter().map(|(k, what)| view! { <tr><td><kbd>{*k}</kbd></td><td>{*what}</td></tr> }).collect_view()}
+                        {HELP
+                            .iter()
+                            .map(|(k, what)| {
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <kbd>{*k}</kbd>
+                                        </td>
+                                        <td>{*what}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-                <button type="button" class="button" node_ref=close on:click=move |_| on_close.run(())>"Close"</button>
+                <button
+                    type="button"
+                    class="button"
+                    node_ref=close
+                    on:click=move |_| on_close.run(())
+                >
+                    "Close"
+                </button>
             </div>
         </div>
     }
@@ -139,13 +183,23 @@ fn active_element() -> Option<web_sys::Element> {
 fn is_text_field(el: &web_sys::Element) -> bool {
     match el.tag_name().as_str() {
         "TEXTAREA" | "SELECT" => true,
-        "INPUT" => !matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "button" | "submit")),
-        _ => el.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+        "INPUT" => !matches!(
+            el.get_attribute("type").as_deref(),
+            Some("checkbox" | "radio" | "button" | "submit")
+        ),
+        _ => el
+            .get_attribute("contenteditable")
+            .is_some_and(|v| v != "false"),
     }
 }
 
 fn focus_first(selector: &str) -> bool {
-    match document().query_selector(selector).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+    match document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         Some(el) => el.focus().is_ok(),
         None => false,
     }
@@ -154,8 +208,13 @@ fn focus_first(selector: &str) -> bool {
 const ROWS: &str = "table[data-testid=jobs-table] tbody tr";
 
 fn rows() -> Vec<web_sys::Element> {
-    let Ok(list) = document().query_selector_all(ROWS) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<web_sys::Element>().ok()).collect()
+    let Ok(list) = document().query_selector_all(ROWS) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
 }
 
 /// Moves the row selection (marked `data-selected`) and focuses the row's link, which scrolls
@@ -163,13 +222,22 @@ fn rows() -> Vec<web_sys::Element> {
 fn select_row(action: Action) -> bool {
     let rows = rows();
     let current = rows.iter().position(|r| r.has_attribute("data-selected"));
-    let Some(next) = move_selection(current, rows.len(), action) else { return false };
+    let Some(next) = move_selection(current, rows.len(), action) else {
+        return false;
+    };
     for r in &rows {
         let _ = r.remove_attribute("data-selected");
     }
-    let Some(row) = rows.get(next) else { return false };
+    let Some(row) = rows.get(next) else {
+        return false;
+    };
     let _ = row.set_attribute("data-selected", "");
-    if let Some(link) = row.query_selector("a").ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(link) = row
+        .query_selector("a")
+        .ok()
+        .flatten()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = link.focus();
     }
     true
@@ -177,10 +245,17 @@ fn select_row(action: Action) -> bool {
 
 /// Enter on a selected row whose link lost focus. (A focused link opens by itself.)
 fn open_selected_row() -> bool {
-    if active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY")) {
+    if active_element()
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY"))
+    {
         return false;
     }
-    match document().query_selector(&format!("{ROWS}[data-selected] a")).ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+    match document()
+        .query_selector(&format!("{ROWS}[data-selected] a"))
+        .ok()
+        .flatten()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         Some(link) => {
             link.click();
             true
@@ -194,11 +269,27 @@ fn open_selected_row() -> bool {
 fn previous_entry_path() -> Option<String> {
     use js_sys::Reflect;
     use wasm_bindgen::JsValue;
-    let navigation = Reflect::get(&window(), &JsValue::from_str("navigation")).ok().filter(|n| n.is_object())?;
-    let current = Reflect::get(&navigation, &JsValue::from_str("currentEntry")).ok().filter(|c| c.is_object())?;
-    let index = Reflect::get(&current, &JsValue::from_str("index")).ok()?.as_f64()?;
-    let entries = Reflect::get(&navigation, &JsValue::from_str("entries")).ok()?.dyn_into::<js_sys::Function>().ok()?.call0(&navigation).ok()?;
+    let navigation = Reflect::get(&window(), &JsValue::from_str("navigation"))
+        .ok()
+        .filter(|n| n.is_object())?;
+    let current = Reflect::get(&navigation, &JsValue::from_str("currentEntry"))
+        .ok()
+        .filter(|c| c.is_object())?;
+    let index = Reflect::get(&current, &JsValue::from_str("index"))
+        .ok()?
+        .as_f64()?;
+    let entries = Reflect::get(&navigation, &JsValue::from_str("entries"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call0(&navigation)
+        .ok()?;
     let previous = js_sys::Array::from(&entries).get((index as u32).checked_sub(1)?);
-    let url = Reflect::get(&previous, &JsValue::from_str("url")).ok()?.as_string()?;
-    web_sys::Url::new(&url).ok().filter(|u| u.origin() == window().location().origin().unwrap_or_default()).map(|u| u.pathname())
+    let url = Reflect::get(&previous, &JsValue::from_str("url"))
+        .ok()?
+        .as_string()?;
+    web_sys::Url::new(&url)
+        .ok()
+        .filter(|u| u.origin() == window().location().origin().unwrap_or_default())
+        .map(|u| u.pathname())
 }

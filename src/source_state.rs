@@ -46,7 +46,12 @@ impl<T: Send + Sync + 'static> Default for Fetched<T> {
 
 impl<T: Send + Sync + 'static> Fetched<T> {
     pub fn new() -> Self {
-        Fetched { data: RwSignal::new(None), error: RwSignal::new(None), last_ok_ms: RwSignal::new(None), latency_ms: RwSignal::new(None) }
+        Fetched {
+            data: RwSignal::new(None),
+            error: RwSignal::new(None),
+            last_ok_ms: RwSignal::new(None),
+            latency_ms: RwSignal::new(None),
+        }
     }
 
     pub fn status(&self) -> Status {
@@ -60,7 +65,11 @@ impl<T: Send + Sync + 'static> Fetched<T> {
     }
 
     /// Records one fetch's outcome; returns the error again for the scheduler's backoff.
-    pub fn record(&self, started_ms: f64, result: Result<T, SourceError>) -> Result<(), SourceError> {
+    pub fn record(
+        &self,
+        started_ms: f64,
+        result: Result<T, SourceError>,
+    ) -> Result<(), SourceError> {
         match result {
             Ok(v) => {
                 // What the new data replaces is freed once the new data is on screen: freeing
@@ -71,7 +80,8 @@ impl<T: Send + Sync + 'static> Fetched<T> {
                 }
                 self.error.set(None);
                 self.last_ok_ms.set(Some(crate::perf::now_ms()));
-                self.latency_ms.set(Some(crate::perf::perf_now() - started_ms));
+                self.latency_ms
+                    .set(Some(crate::perf::perf_now() - started_ms));
                 Ok(())
             }
             // Leaving the view is not a failure to show.

@@ -7,9 +7,27 @@ use jobdeck_core::route::Route;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-split_point!(source_page, preload_source_page, fn source_page() -> AnyView { view! { <crate::pages::source::SourcePage /> }.into_any() });
-split_point!(detail_page, preload_detail_page, fn detail_page() -> AnyView { view! { <crate::pages::detail::JobDetailPage /> }.into_any() });
-split_point!(settings_page, preload_settings_page, fn settings_page() -> AnyView { view! { <crate::pages::settings::SettingsPage /> }.into_any() });
+split_point!(
+    source_page,
+    preload_source_page,
+    fn source_page() -> AnyView {
+        view! { <crate::pages::source::SourcePage /> }.into_any()
+    }
+);
+split_point!(
+    detail_page,
+    preload_detail_page,
+    fn detail_page() -> AnyView {
+        view! { <crate::pages::detail::JobDetailPage /> }.into_any()
+    }
+);
+split_point!(
+    settings_page,
+    preload_settings_page,
+    fn settings_page() -> AnyView {
+        view! { <crate::pages::settings::SettingsPage /> }.into_any()
+    }
+);
 
 /// The pages that are chunks of their own.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,7 +76,10 @@ pub fn prefetch_on_intent() {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a[href]").ok().flatten())
             .and_then(|a| a.get_attribute("href"));
-        let Some(page) = href.and_then(|h| SplitPage::of_path(&crate::routes::strip_base(&h))) else { return };
+        let Some(page) = href.and_then(|h| SplitPage::of_path(&crate::routes::strip_base(&h)))
+        else {
+            return;
+        };
         let already = REQUESTED.with(|r| {
             let mut flags = r.get();
             let was = flags[page.index()];
@@ -92,8 +113,17 @@ pub fn prefetch_on_intent() {
 fn chunk_failed() -> AnyView {
     view! {
         <div class="source-error" role="alert" data-testid="chunk-error">
-            <p>"This page could not be loaded. The network may be down, or jobdeck was updated on the server since this tab opened."</p>
-            <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload jobdeck"</button>
+            <p>
+                "This page could not be loaded. The network may be down, or jobdeck was updated on the server since this tab opened."
+            </p>
+            <button
+                type="button"
+                on:click=|_| {
+                    let _ = window().location().reload();
+                }
+            >
+                "Reload jobdeck"
+            </button>
         </div>
     }
     .into_any()

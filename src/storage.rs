@@ -21,16 +21,26 @@ fn session() -> Option<web_sys::Storage> {
 }
 
 fn read_json(store: Option<web_sys::Storage>, key: &str) -> Result<Option<Value>, String> {
-    let Some(raw) = store.and_then(|s| s.get_item(key).ok().flatten()) else { return Ok(None) };
-    serde_json::from_str(&raw).map(Some).map_err(|_| format!("the saved data under {key} was unreadable and has been reset"))
+    let Some(raw) = store.and_then(|s| s.get_item(key).ok().flatten()) else {
+        return Ok(None);
+    };
+    serde_json::from_str(&raw)
+        .map(Some)
+        .map_err(|_| format!("the saved data under {key} was unreadable and has been reset"))
 }
 
 fn write_json(store: Option<web_sys::Storage>, key: &str, value: &Value) -> Result<(), String> {
     let store = store.ok_or("this browser does not allow storage here")?;
-    store.set_item(key, &value.to_string()).map_err(|_| "the browser refused to save (storage full or disabled)".to_string())
+    store
+        .set_item(key, &value.to_string())
+        .map_err(|_| "the browser refused to save (storage full or disabled)".to_string())
 }
 
-fn token_map(store: Option<web_sys::Storage>, key: &str, problems: &mut Vec<String>) -> Map<String, Value> {
+fn token_map(
+    store: Option<web_sys::Storage>,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> Map<String, Value> {
     match read_json(store.clone(), key) {
         Ok(Some(Value::Object(m))) => m,
         Ok(None) => Map::new(),
@@ -57,9 +67,14 @@ pub fn load() -> Stored {
     let mut problems = Vec::new();
     let mut out = Stored::default();
     let list = match read_json(local(), SOURCES_KEY) {
-        Ok(Some(Value::Object(doc))) => doc.get("sources").and_then(Value::as_array).cloned().unwrap_or_default(),
+        Ok(Some(Value::Object(doc))) => doc
+            .get("sources")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
         Ok(Some(_)) => {
-            problems.push("saved sources were in an old or unknown format and have been reset".into());
+            problems
+                .push("saved sources were in an old or unknown format and have been reset".into());
             if let Some(s) = local() {
                 let _ = s.remove_item(SOURCES_KEY);
             }
@@ -79,7 +94,10 @@ pub fn load() -> Stored {
     for entry in &list {
         match validate_source(entry) {
             Ok(mut s) => {
-                let token = remembered.get(&s.id).or_else(|| session_tokens.get(&s.id)).and_then(Value::as_str);
+                let token = remembered
+                    .get(&s.id)
+                    .or_else(|| session_tokens.get(&s.id))
+                    .and_then(Value::as_str);
                 s.token = token.map(str::to_string);
                 if remembered.contains_key(&s.id) {
                     out.remembered.push(s.id.clone());
@@ -97,11 +115,19 @@ pub fn load() -> Stored {
 
 /// Saves the browser's sources; tokens go to session storage, or local storage for `remembered`.
 pub fn save(sources: &[SourceConfig], remembered: &[String]) -> Result<(), String> {
-    let without_tokens: Vec<SourceConfig> = sources.iter().cloned().map(|mut s| {
-        s.token = None;
-        s
-    }).collect();
-    write_json(local(), SOURCES_KEY, &json!({"version": 1, "sources": without_tokens}))?;
+    let without_tokens: Vec<SourceConfig> = sources
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            s.token = None;
+            s
+        })
+        .collect();
+    write_json(
+        local(),
+        SOURCES_KEY,
+        &json!({"version": 1, "sources": without_tokens}),
+    )?;
     let (mut session_tokens, mut kept) = (Map::new(), Map::new());
     for s in sources {
         if let Some(t) = s.token.as_deref().filter(|t| !t.is_empty()) {
@@ -112,13 +138,20 @@ pub fn save(sources: &[SourceConfig], remembered: &[String]) -> Result<(), Strin
             }
         }
     }
-    write_json(session(), SESSION_TOKENS_KEY, &Value::Object(session_tokens))?;
+    write_json(
+        session(),
+        SESSION_TOKENS_KEY,
+        &Value::Object(session_tokens),
+    )?;
     write_json(local(), REMEMBERED_TOKENS_KEY, &Value::Object(kept))
 }
 
 /// Removes every token this browser holds for jobdeck.
 pub fn forget_tokens() {
-    for (store, key) in [(session(), SESSION_TOKENS_KEY), (local(), REMEMBERED_TOKENS_KEY)] {
+    for (store, key) in [
+        (session(), SESSION_TOKENS_KEY),
+        (local(), REMEMBERED_TOKENS_KEY),
+    ] {
         if let Some(s) = store {
             let _ = s.remove_item(key);
         }

@@ -3,7 +3,10 @@
 
 use jobdeck_core::{HttpRequest, HttpResponse, SourceConfig, SourceError};
 
-pub async fn execute(source: &SourceConfig, req: &HttpRequest) -> Result<HttpResponse, SourceError> {
+pub async fn execute(
+    source: &SourceConfig,
+    req: &HttpRequest,
+) -> Result<HttpResponse, SourceError> {
     if crate::demo::is_demo(source) {
         crate::demo::execute(source, req).await
     } else {

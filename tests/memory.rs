@@ -3,10 +3,10 @@
 #![cfg(all(target_arch = "wasm32", feature = "measure"))]
 
 use jobdeck::alloc_count::live_heap_bytes;
-use jobdeck::context::Clock;
 use jobdeck::components::charts::{CountsOverTime, StateDistribution};
 use jobdeck::components::counts::CountList;
 use jobdeck::components::health::Health;
+use jobdeck::context::Clock;
 use jobdeck_core::{Count, CountMethod, Counts, StateCategory, StateCount};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -20,8 +20,16 @@ use common::container;
 fn counts(n: u64) -> Counts {
     Counts {
         states: vec![
-            StateCount { state: "running".into(), category: StateCategory::Running, count: Count::Exact(n) },
-            StateCount { state: "failed".into(), category: StateCategory::Failed, count: Count::Exact(n % 7) },
+            StateCount {
+                state: "running".into(),
+                category: StateCategory::Running,
+                count: Count::Exact(n),
+            },
+            StateCount {
+                state: "failed".into(),
+                category: StateCategory::Failed,
+                count: Count::Exact(n % 7),
+            },
         ],
         total: Count::Exact(n + n % 7),
         totals: Vec::new(),
@@ -31,7 +39,11 @@ fn counts(n: u64) -> Counts {
 
 /// Growth of the heap in use over `rounds` updates of `data` (the clock ticking along, as in
 /// the app), after `warm_up` updates.
-async fn growth(warm_up: u64, rounds: u64, view_of: fn(RwSignal<Option<Counts>>) -> AnyView) -> i64 {
+async fn growth(
+    warm_up: u64,
+    rounds: u64,
+    view_of: fn(RwSignal<Option<Counts>>) -> AnyView,
+) -> i64 {
     let root = container();
     let data = RwSignal::new(Some(counts(1)));
     let clock = RwSignal::new(1_790_000_000_000.0);
@@ -57,7 +69,10 @@ async fn growth(warm_up: u64, rounds: u64, view_of: fn(RwSignal<Option<Counts>>)
 #[wasm_bindgen_test]
 async fn refreshed_counts_and_health_do_not_grow_the_heap() {
     let list = growth(50, 500, |data| view! { {move || data.get().map(|c| view! { <CountList source_id="x".to_string() counts=c /> })} }.into_any()).await;
-    let bar = growth(50, 500, |data| view! { {move || data.get().map(|c| view! { <StateDistribution counts=c /> })} }.into_any()).await;
+    let bar = growth(50, 500, |data| {
+        view! { {move || data.get().map(|c| view! { <StateDistribution counts=c /> })} }.into_any()
+    })
+    .await;
     let health = growth(50, 500, |data| {
         let last = RwSignal::new(None);
         Effect::new(move |_| {
@@ -69,7 +84,11 @@ async fn refreshed_counts_and_health_do_not_grow_the_heap() {
     .await;
     // A few hundred bytes of allocator and arena slack, not 84 bytes a link a refresh (the
     // router's <A> did that: each one stays subscribed to the URL signal after it is gone).
-    for (what, grown) in [("count list", list), ("distribution", bar), ("health", health)] {
+    for (what, grown) in [
+        ("count list", list),
+        ("distribution", bar),
+        ("health", health),
+    ] {
         assert!(grown < 2_000, "{what} grew {grown} B over 500 refreshes");
     }
 }
@@ -77,28 +96,35 @@ async fn refreshed_counts_and_health_do_not_grow_the_heap() {
 /// The counts-over-time history stops growing at its cap.
 #[wasm_bindgen_test]
 async fn the_history_chart_is_bounded() {
-    let grown = growth(jobdeck_core::history::MAX_SAMPLES as u64 + 50, 500, |data| {
-        let history = jobdeck::history::CountsHistory::default();
-        provide_context(history);
-        Effect::new(move |_| {
-            if let Some(c) = data.get() {
-                history.record("x", 0.0, &c)
-            }
-        });
-        view! { <CountsOverTime source_id="x" /> }.into_any()
-    })
+    let grown = growth(
+        jobdeck_core::history::MAX_SAMPLES as u64 + 50,
+        500,
+        |data| {
+            let history = jobdeck::history::CountsHistory::default();
+            provide_context(history);
+            Effect::new(move |_| {
+                if let Some(c) = data.get() {
+                    history.record("x", 0.0, &c)
+                }
+            });
+            view! { <CountsOverTime source_id="x" /> }.into_any()
+        },
+    )
     .await;
-    assert!(grown < 2_000, "the history chart grew {grown} B past its cap");
+    assert!(
+        grown < 2_000,
+        "the history chart grew {grown} B past its cap"
+    );
 }
 
 /// A table whose rows are replaced on every refresh (each row with its time cells, which read
 /// the app's clock and time setting) keeps nothing of the rows before.
 #[wasm_bindgen_test]
 async fn replaced_table_rows_do_not_grow_the_heap() {
-    use jobdeck::context::ClockMirrors;
     use jobdeck::components::table::JobsTable;
-    use jobdeck::mirror::Mirrors;
+    use jobdeck::context::ClockMirrors;
     use jobdeck::context::{PrefsContext, PrefsMirrors};
+    use jobdeck::mirror::Mirrors;
     use jobdeck_core::time::Timestamp;
     use jobdeck_core::{Job, SourceKind};
     let job = |round: u64, i: u64| Job {
@@ -125,8 +151,14 @@ async fn replaced_table_rows_do_not_grow_the_heap() {
         provide_context(PrefsMirrors(Mirrors::new(prefs)));
         view! {
             <Router>
-                <JobsTable kind=SourceKind::VectorCharts source_id="charts" rows=rows sort=Signal::derive(|| None)
-                    on_sort=Callback::new(|_: String| ()) detail_query=Signal::derive(String::new) />
+                <JobsTable
+                    kind=SourceKind::VectorCharts
+                    source_id="charts"
+                    rows=rows
+                    sort=Signal::derive(|| None)
+                    on_sort=Callback::new(|_: String| ())
+                    detail_query=Signal::derive(String::new)
+                />
             </Router>
         }
     });
@@ -143,7 +175,18 @@ async fn replaced_table_rows_do_not_grow_the_heap() {
         clock.update(|c| *c += 1000.0);
         leptos::task::tick().await;
     }
-    assert_eq!(root.query_selector_all("tbody tr").map(|l| l.length()).unwrap_or(0), 5);
-    let (first, second) = (middle as i64 - start as i64, live_heap_bytes() as i64 - middle as i64);
-    assert!(first < 4_000 && second < 4_000, "replacing 5 rows 300 times grew the heap by {first} B, then by {second} B");
+    assert_eq!(
+        root.query_selector_all("tbody tr")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        5
+    );
+    let (first, second) = (
+        middle as i64 - start as i64,
+        live_heap_bytes() as i64 - middle as i64,
+    );
+    assert!(
+        first < 4_000 && second < 4_000,
+        "replacing 5 rows 300 times grew the heap by {first} B, then by {second} B"
+    );
 }

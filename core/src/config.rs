@@ -34,13 +34,18 @@ impl SourceConfig {
         let token = self.token.as_deref().filter(|t| !t.is_empty())?;
         match self.auth_header.as_deref().filter(|h| !h.is_empty()) {
             None => Some(("Authorization".into(), format!("Bearer {token}"))),
-            Some(h) if h.eq_ignore_ascii_case("authorization") => Some(("Authorization".into(), format!("Bearer {token}"))),
+            Some(h) if h.eq_ignore_ascii_case("authorization") => {
+                Some(("Authorization".into(), format!("Bearer {token}")))
+            }
             Some(h) => Some((h.to_string(), token.to_string())),
         }
     }
 
     pub fn host(&self) -> String {
-        let rest = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
         if self.base_url.starts_with('/') {
             return "this origin".to_string();
         }
@@ -64,7 +69,12 @@ pub struct EntryError {
 impl std::fmt::Display for EntryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.id {
-            Some(id) => write!(f, "source \"{id}\" (entry {}): {}", self.index + 1, self.reason),
+            Some(id) => write!(
+                f,
+                "source \"{id}\" (entry {}): {}",
+                self.index + 1,
+                self.reason
+            ),
             None => write!(f, "entry {}: {}", self.index + 1, self.reason),
         }
     }
@@ -79,24 +89,50 @@ pub struct SourcesFile {
 
 /// Parses sources.json. `Err` only when the file as a whole is unusable.
 pub fn parse_sources_json(bytes: &[u8]) -> Result<SourcesFile, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "sources.json is not UTF-8 text".to_string())?;
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("sources.json is not valid JSON: {e}"))?;
-    let obj = value.as_object().ok_or("sources.json must be an object with a \"sources\" list")?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| "sources.json is not UTF-8 text".to_string())?;
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("sources.json is not valid JSON: {e}"))?;
+    let obj = value
+        .as_object()
+        .ok_or("sources.json must be an object with a \"sources\" list")?;
     let refresh_seconds = match obj.get("refresh_seconds") {
         None | Some(Value::Null) => DEFAULT_REFRESH_SECONDS,
-        Some(v) => seconds(v).ok_or("refresh_seconds must be a whole number of seconds (0 turns refresh off)")?,
+        Some(v) => seconds(v)
+            .ok_or("refresh_seconds must be a whole number of seconds (0 turns refresh off)")?,
     };
     let list = match obj.get("sources") {
-        None | Some(Value::Null) => return Ok(SourcesFile { refresh_seconds, ..Default::default() }),
+        None | Some(Value::Null) => {
+            return Ok(SourcesFile {
+                refresh_seconds,
+                ..Default::default()
+            })
+        }
         Some(Value::Array(list)) => list,
         Some(_) => return Err("\"sources\" must be a list".into()),
     };
-    let mut file = SourcesFile { refresh_seconds, ..Default::default() };
+    let mut file = SourcesFile {
+        refresh_seconds,
+        ..Default::default()
+    };
     for (index, entry) in list.iter().enumerate() {
         match validate_source(entry) {
-            Ok(src) if file.sources.iter().any(|s| s.id == src.id) => file.errors.push(EntryError { index, id: Some(src.id), reason: "the id is used by an earlier source".into() }),
+            Ok(src) if file.sources.iter().any(|s| s.id == src.id) => {
+                file.errors.push(EntryError {
+                    index,
+                    id: Some(src.id),
+                    reason: "the id is used by an earlier source".into(),
+                })
+            }
             Ok(src) => file.sources.push(src),
-            Err(reason) => file.errors.push(EntryError { index, id: entry.get("id").and_then(Value::as_str).map(|s| crate::json::shorten(s, 40)), reason }),
+            Err(reason) => file.errors.push(EntryError {
+                index,
+                id: entry
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map(|s| crate::json::shorten(s, 40)),
+                reason,
+            }),
         }
     }
     Ok(file)
@@ -119,7 +155,10 @@ pub fn validate_id(id: &str) -> Result<(), String> {
     if id.is_empty() || id.len() > 64 {
         return Err("the id must be 1 to 64 characters".into());
     }
-    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    {
         return Err("the id may only hold letters, digits, '-', '_' and '.'".into());
     }
     Ok(())
@@ -134,7 +173,10 @@ pub fn validate_base_url(url: &str) -> Result<String, String> {
     if url.contains('?') || url.contains('#') {
         return Err("base_url must not hold a query or fragment".into());
     }
-    if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+    if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
         let host = rest.split('/').next().unwrap_or("");
         if host.is_empty() || host.contains('@') {
             return Err("base_url needs a host (and no user:password@)".into());
@@ -148,7 +190,11 @@ pub fn validate_base_url(url: &str) -> Result<String, String> {
 }
 
 pub fn validate_header_name(h: &str) -> Result<(), String> {
-    if h.is_empty() || !h.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
+    if h.is_empty()
+        || !h
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    {
         return Err("auth_header must be a valid HTTP header name".into());
     }
     Ok(())
@@ -165,8 +211,12 @@ pub enum Origin {
 
 /// The file's sources with the browser's added; a browser source with a file source's id
 /// replaces it (the user's edit wins).
-pub fn merge_sources(file: &[SourceConfig], browser: &[SourceConfig]) -> Vec<(SourceConfig, Origin)> {
-    let mut out: Vec<(SourceConfig, Origin)> = file.iter().map(|s| (s.clone(), Origin::File)).collect();
+pub fn merge_sources(
+    file: &[SourceConfig],
+    browser: &[SourceConfig],
+) -> Vec<(SourceConfig, Origin)> {
+    let mut out: Vec<(SourceConfig, Origin)> =
+        file.iter().map(|s| (s.clone(), Origin::File)).collect();
     for b in browser {
         match out.iter_mut().find(|(s, _)| s.id == b.id) {
             Some(slot) => *slot = (b.clone(), Origin::Browser),
@@ -177,13 +227,21 @@ pub fn merge_sources(file: &[SourceConfig], browser: &[SourceConfig]) -> Vec<(So
 }
 
 /// A sources.json document for these sources; tokens only when asked.
-pub fn export_sources_json(refresh_seconds: u32, sources: &[SourceConfig], include_tokens: bool) -> String {
-    let list: Vec<SourceConfig> = sources.iter().cloned().map(|mut s| {
-        if !include_tokens {
-            s.token = None;
-        }
-        s
-    }).collect();
+pub fn export_sources_json(
+    refresh_seconds: u32,
+    sources: &[SourceConfig],
+    include_tokens: bool,
+) -> String {
+    let list: Vec<SourceConfig> = sources
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            if !include_tokens {
+                s.token = None;
+            }
+            s
+        })
+        .collect();
     let doc = serde_json::json!({"refresh_seconds": refresh_seconds, "sources": list});
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
@@ -195,19 +253,25 @@ pub fn validate_source(entry: &Value) -> Result<SourceConfig, String> {
     validate_id(&id)?;
     let kind_name = opt_string(obj, "kind")?.ok_or("\"kind\" is missing")?;
     let kind: SourceKind = kind_name.parse()?;
-    let base_url = validate_base_url(&opt_string(obj, "base_url")?.ok_or("\"base_url\" is missing")?)?;
+    let base_url =
+        validate_base_url(&opt_string(obj, "base_url")?.ok_or("\"base_url\" is missing")?)?;
     let auth_header = opt_string(obj, "auth_header")?;
     if let Some(h) = &auth_header {
         validate_header_name(h)?;
     }
     let token = opt_string(obj, "token")?;
-    if token.as_deref().is_some_and(|t| t.chars().any(|c| c.is_control())) {
+    if token
+        .as_deref()
+        .is_some_and(|t| t.chars().any(|c| c.is_control()))
+    {
         return Err("the token holds control characters".into());
     }
     let num = |key: &str| -> Result<Option<u32>, String> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => seconds(v).map(Some).ok_or_else(|| format!("\"{key}\" must be a whole number of seconds")),
+            Some(v) => seconds(v)
+                .map(Some)
+                .ok_or_else(|| format!("\"{key}\" must be a whole number of seconds")),
         }
     };
     let timeout_seconds = num("timeout_seconds")?;
@@ -242,14 +306,21 @@ mod tests {
         assert_eq!(f.sources[1].name, "charts");
         assert_eq!(f.sources[1].base_url, "https://charts.example:9909");
         assert_eq!(f.sources[1].host(), "charts.example:9909");
-        assert_eq!(f.sources[0].auth(), Some(("Authorization".into(), "Bearer t0k".into())));
-        assert_eq!(f.sources[3].auth(), Some(("x-user-token".into(), "x".into())));
+        assert_eq!(
+            f.sources[0].auth(),
+            Some(("Authorization".into(), "Bearer t0k".into()))
+        );
+        assert_eq!(
+            f.sources[3].auth(),
+            Some(("x-user-token".into(), "x".into()))
+        );
         assert_eq!(f.sources[1].auth(), None);
     }
 
     #[test]
     fn bad_entries_are_reported_and_good_ones_kept() {
-        let f = parse_sources_json(br#"{"sources": [
+        let f = parse_sources_json(
+            br#"{"sources": [
             {"id": "ok", "kind": "osapi", "base_url": "/o"},
             {"id": "ok", "kind": "osapi", "base_url": "/o2"},
             {"id": "k", "kind": "jenkins", "base_url": "/j"},
@@ -258,7 +329,9 @@ mod tests {
             {"kind": "osapi", "base_url": "/x"},
             {"id": "h", "kind": "osapi", "base_url": "/x", "auth_header": "bad header"},
             {"id": "r", "kind": "osapi", "base_url": "//evil.example"},
-            42]}"#).unwrap();
+            42]}"#,
+        )
+        .unwrap();
         assert_eq!(f.refresh_seconds, DEFAULT_REFRESH_SECONDS);
         assert_eq!(f.sources.len(), 1);
         let reasons: Vec<String> = f.errors.iter().map(|e| e.to_string()).collect();
@@ -272,25 +345,61 @@ mod tests {
     #[test]
     fn browser_sources_merge_over_the_file_and_export_without_tokens() {
         let f = parse_sources_json(br#"{"sources": [{"id": "a", "kind": "osapi", "base_url": "/a", "token": "secret"}, {"id": "b", "kind": "tines", "base_url": "/b"}]}"#).unwrap();
-        let edited = validate_source(&serde_json::json!({"id": "a", "kind": "osapi", "base_url": "/a2", "name": "A edited"})).unwrap();
-        let added = validate_source(&serde_json::json!({"id": "c", "kind": "cluedin", "base_url": "https://c.example"})).unwrap();
+        let edited = validate_source(
+            &serde_json::json!({"id": "a", "kind": "osapi", "base_url": "/a2", "name": "A edited"}),
+        )
+        .unwrap();
+        let added = validate_source(
+            &serde_json::json!({"id": "c", "kind": "cluedin", "base_url": "https://c.example"}),
+        )
+        .unwrap();
         let merged = merge_sources(&f.sources, &[edited, added]);
-        let view: Vec<(&str, &str, Origin)> = merged.iter().map(|(s, o)| (s.id.as_str(), s.base_url.as_str(), *o)).collect();
-        assert_eq!(view, [("a", "/a2", Origin::Browser), ("b", "/b", Origin::File), ("c", "https://c.example", Origin::Browser)]);
+        let view: Vec<(&str, &str, Origin)> = merged
+            .iter()
+            .map(|(s, o)| (s.id.as_str(), s.base_url.as_str(), *o))
+            .collect();
+        assert_eq!(
+            view,
+            [
+                ("a", "/a2", Origin::Browser),
+                ("b", "/b", Origin::File),
+                ("c", "https://c.example", Origin::Browser)
+            ]
+        );
         let out = export_sources_json(5, &f.sources, false);
         assert!(!out.contains("secret"));
         let again = parse_sources_json(out.as_bytes()).unwrap();
-        assert_eq!((again.refresh_seconds, again.sources.len(), again.sources[0].token.clone()), (5, 2, None));
+        assert_eq!(
+            (
+                again.refresh_seconds,
+                again.sources.len(),
+                again.sources[0].token.clone()
+            ),
+            (5, 2, None)
+        );
         assert!(export_sources_json(5, &f.sources, true).contains("secret"));
     }
 
     #[test]
     fn bad_files_are_one_clear_error() {
-        assert!(parse_sources_json(b"not json").unwrap_err().contains("not valid JSON"));
-        assert!(parse_sources_json(b"[]").unwrap_err().contains("must be an object"));
-        assert!(parse_sources_json(br#"{"sources": {}}"#).unwrap_err().contains("must be a list"));
-        assert!(parse_sources_json(br#"{"refresh_seconds": -1}"#).unwrap_err().contains("refresh_seconds"));
-        assert_eq!(parse_sources_json(br#"{"refresh_seconds": 0}"#).unwrap().refresh_seconds, 0);
+        assert!(parse_sources_json(b"not json")
+            .unwrap_err()
+            .contains("not valid JSON"));
+        assert!(parse_sources_json(b"[]")
+            .unwrap_err()
+            .contains("must be an object"));
+        assert!(parse_sources_json(br#"{"sources": {}}"#)
+            .unwrap_err()
+            .contains("must be a list"));
+        assert!(parse_sources_json(br#"{"refresh_seconds": -1}"#)
+            .unwrap_err()
+            .contains("refresh_seconds"));
+        assert_eq!(
+            parse_sources_json(br#"{"refresh_seconds": 0}"#)
+                .unwrap()
+                .refresh_seconds,
+            0
+        );
         assert!(parse_sources_json(&[0xff]).is_err());
     }
 }

@@ -28,7 +28,11 @@ pub struct CountsPlan {
 
 impl CountsPlan {
     pub fn new(kind: SourceKind) -> Self {
-        CountsPlan { kind, steps: Adapter(kind).counts_plan(), result: None }
+        CountsPlan {
+            kind,
+            steps: Adapter(kind).counts_plan(),
+            result: None,
+        }
     }
 
     /// The requests of the current round; empty when the plan is finished.
@@ -45,7 +49,9 @@ impl CountsPlan {
             return Ok(());
         }
         if responses.len() != self.steps.requests().len() {
-            return Err(SourceError::invalid("internal: response count does not match the requests"));
+            return Err(SourceError::invalid(
+                "internal: response count does not match the requests",
+            ));
         }
         self.result = self.steps.absorb(responses)?;
         Ok(())
@@ -57,13 +63,20 @@ impl CountsPlan {
 
     /// The counts, once [`CountsPlan::is_done`].
     pub fn finish(self) -> Result<Counts, SourceError> {
-        self.result.ok_or_else(|| SourceError::invalid(format!("internal: counting {} did not finish", self.kind.label())))
+        self.result.ok_or_else(|| {
+            SourceError::invalid(format!(
+                "internal: counting {} did not finish",
+                self.kind.label()
+            ))
+        })
     }
 }
 
 /// The one response of a one-request round.
 pub fn only_response(responses: &[HttpResponse]) -> Result<&HttpResponse, SourceError> {
-    responses.first().ok_or_else(|| SourceError::invalid("internal: no response"))
+    responses
+        .first()
+        .ok_or_else(|| SourceError::invalid("internal: no response"))
 }
 
 /// Counting in one request whose JSON answer holds the counts (osapi's `status_counts`).
@@ -74,7 +87,9 @@ pub struct OneRequest {
 
 impl fmt::Debug for OneRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneRequest").field("request", &self.request).finish_non_exhaustive()
+        f.debug_struct("OneRequest")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
     }
 }
 

@@ -8,21 +8,43 @@ use std::fmt;
 pub enum SourceError {
     /// The browser could not reach the server at all (refused, DNS, offline, or CORS: the
     /// browser deliberately does not tell these apart).
-    Network { detail: String },
+    Network {
+        detail: String,
+    },
     /// No answer within the source's timeout.
-    Timeout { seconds: u32 },
-    Unauthorized { detail: Option<String> },
-    Forbidden { detail: Option<String> },
-    NotFound { detail: Option<String> },
-    RateLimited { retry_after_seconds: Option<u64> },
+    Timeout {
+        seconds: u32,
+    },
+    Unauthorized {
+        detail: Option<String>,
+    },
+    Forbidden {
+        detail: Option<String>,
+    },
+    NotFound {
+        detail: Option<String>,
+    },
+    RateLimited {
+        retry_after_seconds: Option<u64>,
+    },
     /// Any 5xx.
-    Server { status: u16, detail: Option<String> },
+    Server {
+        status: u16,
+        detail: Option<String>,
+    },
     /// Any other unexpected status (400, 409, 3xx, ...).
-    Status { status: u16, detail: Option<String> },
+    Status {
+        status: u16,
+        detail: Option<String>,
+    },
     /// The body is not what the API documents; `what` says what and where.
-    InvalidResponse { what: String },
+    InvalidResponse {
+        what: String,
+    },
     /// The answer was larger than the client accepts.
-    TooLarge { limit_bytes: u64 },
+    TooLarge {
+        limit_bytes: u64,
+    },
     /// The request was aborted (the view was left); never shown.
     Aborted,
 }
@@ -52,7 +74,9 @@ impl SourceError {
     /// Seconds the server asked us to wait before the next request.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            SourceError::RateLimited { retry_after_seconds } => *retry_after_seconds,
+            SourceError::RateLimited {
+                retry_after_seconds,
+            } => *retry_after_seconds,
             _ => None,
         }
     }
@@ -85,18 +109,44 @@ fn with_detail(f: &mut fmt::Formatter<'_>, head: &str, detail: &Option<String>) 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SourceError::Network { detail } if detail.is_empty() => f.write_str("Network error or CORS blocked"),
-            SourceError::Network { detail } => write!(f, "Network error or CORS blocked ({detail})"),
-            SourceError::Timeout { seconds } => write!(f, "Timed out: no answer within {seconds} s"),
-            SourceError::Unauthorized { detail } => with_detail(f, "401 Unauthorized: check the token", detail),
-            SourceError::Forbidden { detail } => with_detail(f, "403 Forbidden: the token lacks permission", detail),
-            SourceError::NotFound { detail } => with_detail(f, "404 Not Found: check the base URL", detail),
-            SourceError::RateLimited { retry_after_seconds: Some(s) } => write!(f, "429 Too Many Requests: retrying after {s} s"),
-            SourceError::RateLimited { retry_after_seconds: None } => f.write_str("429 Too Many Requests: backing off"),
-            SourceError::Server { status, detail } => with_detail(f, &format!("{status} Server error: the vendor's server failed"), detail),
-            SourceError::Status { status, detail } => with_detail(f, &format!("{status} Unexpected status"), detail),
+            SourceError::Network { detail } if detail.is_empty() => {
+                f.write_str("Network error or CORS blocked")
+            }
+            SourceError::Network { detail } => {
+                write!(f, "Network error or CORS blocked ({detail})")
+            }
+            SourceError::Timeout { seconds } => {
+                write!(f, "Timed out: no answer within {seconds} s")
+            }
+            SourceError::Unauthorized { detail } => {
+                with_detail(f, "401 Unauthorized: check the token", detail)
+            }
+            SourceError::Forbidden { detail } => {
+                with_detail(f, "403 Forbidden: the token lacks permission", detail)
+            }
+            SourceError::NotFound { detail } => {
+                with_detail(f, "404 Not Found: check the base URL", detail)
+            }
+            SourceError::RateLimited {
+                retry_after_seconds: Some(s),
+            } => write!(f, "429 Too Many Requests: retrying after {s} s"),
+            SourceError::RateLimited {
+                retry_after_seconds: None,
+            } => f.write_str("429 Too Many Requests: backing off"),
+            SourceError::Server { status, detail } => with_detail(
+                f,
+                &format!("{status} Server error: the vendor's server failed"),
+                detail,
+            ),
+            SourceError::Status { status, detail } => {
+                with_detail(f, &format!("{status} Unexpected status"), detail)
+            }
             SourceError::InvalidResponse { what } => write!(f, "Invalid response: {what}"),
-            SourceError::TooLarge { limit_bytes } => write!(f, "Response too large: over {} MB, refused", limit_bytes / 1_000_000),
+            SourceError::TooLarge { limit_bytes } => write!(
+                f,
+                "Response too large: over {} MB, refused",
+                limit_bytes / 1_000_000
+            ),
             SourceError::Aborted => f.write_str("Request cancelled"),
         }
     }

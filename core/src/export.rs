@@ -39,7 +39,10 @@ pub fn csv_field(cell: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     };
-    if guarded.contains([',', '"', '\n', '\r']) || guarded.starts_with(' ') || guarded.ends_with(' ') {
+    if guarded.contains([',', '"', '\n', '\r'])
+        || guarded.starts_with(' ')
+        || guarded.ends_with(' ')
+    {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
@@ -49,7 +52,10 @@ pub fn csv_field(cell: &str) -> String {
 /// A JSON array with one object per row: the normalized fields and the record exactly as the
 /// vendor sent it (`raw`).
 pub fn to_json(kind: SourceKind, source_id: &str, jobs: &[Job]) -> String {
-    let time = |t: Option<Timestamp>| t.map(|t| Value::String(t.to_rfc3339())).unwrap_or(Value::Null);
+    let time = |t: Option<Timestamp>| {
+        t.map(|t| Value::String(t.to_rfc3339()))
+            .unwrap_or(Value::Null)
+    };
     let rows: Vec<Value> = jobs
         .iter()
         .map(|j| {
@@ -76,8 +82,24 @@ pub fn to_json(kind: SourceKind, source_id: &str, jobs: &[Job]) -> String {
 /// `jobdeck-prod-tines-20261123-101500.csv`: the source id reduced to file-name-safe
 /// characters, and the time of the export in UTC.
 pub fn file_name(source_id: &str, at: Timestamp, extension: &str) -> String {
-    let safe: String = source_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(60).collect();
-    let stamp: String = at.to_rfc3339().chars().take(19).filter(|c| c.is_ascii_digit() || *c == 'T').map(|c| if c == 'T' { '-' } else { c }).collect();
+    let safe: String = source_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let stamp: String = at
+        .to_rfc3339()
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .map(|c| if c == 'T' { '-' } else { c })
+        .collect();
     format!("jobdeck-{safe}-{stamp}.{extension}")
 }
 

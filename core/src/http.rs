@@ -12,7 +12,11 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     pub fn get(path: impl Into<String>) -> Self {
-        HttpRequest { method: "GET", path: path.into(), query: Vec::new() }
+        HttpRequest {
+            method: "GET",
+            path: path.into(),
+            query: Vec::new(),
+        }
     }
 
     pub fn param(mut self, key: &str, value: impl ToString) -> Self {
@@ -25,13 +29,21 @@ impl HttpRequest {
         if self.query.is_empty() {
             return self.path.clone();
         }
-        let q: Vec<String> = self.query.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        let q: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
         format!("{}?{}", self.path, q.join("&"))
     }
 
     /// The full URL under `base_url` (absolute, or a same-origin path such as `/proxy/tines`).
     pub fn url(&self, base_url: &str) -> String {
-        format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query())
+        format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            self.path_and_query()
+        )
     }
 }
 
@@ -46,7 +58,10 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -55,7 +70,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -68,8 +85,16 @@ mod tests {
 
     #[test]
     fn builds_urls_under_the_base_and_encodes_values() {
-        let r = HttpRequest::get("/job").param("status", "a b&c").param("limit", 10);
-        assert_eq!(r.url("https://x.example/api/"), "https://x.example/api/job?status=a%20b%26c&limit=10");
-        assert_eq!(HttpRequest::get("/job").url("/proxy/osapi"), "/proxy/osapi/job");
+        let r = HttpRequest::get("/job")
+            .param("status", "a b&c")
+            .param("limit", 10);
+        assert_eq!(
+            r.url("https://x.example/api/"),
+            "https://x.example/api/job?status=a%20b%26c&limit=10"
+        );
+        assert_eq!(
+            HttpRequest::get("/job").url("/proxy/osapi"),
+            "/proxy/osapi/job"
+        );
     }
 }

@@ -19,7 +19,9 @@ pub fn check_status(resp: &HttpResponse) -> Result<(), SourceError> {
         401 => SourceError::Unauthorized { detail },
         403 => SourceError::Forbidden { detail },
         404 => SourceError::NotFound { detail },
-        429 => SourceError::RateLimited { retry_after_seconds: resp.header("retry-after").and_then(parse_retry_after) },
+        429 => SourceError::RateLimited {
+            retry_after_seconds: resp.header("retry-after").and_then(parse_retry_after),
+        },
         500..=599 => SourceError::Server { status, detail },
         _ => SourceError::Status { status, detail },
     })
@@ -36,7 +38,11 @@ fn error_detail(body: &[u8]) -> Option<String> {
     let obj = v.as_object()?;
     let mut parts = Vec::new();
     for key in ["error", "message", "title", "details", "detail"] {
-        if let Some(s) = obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_str()) {
+        if let Some(s) = obj
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| v.as_str())
+        {
             if !s.trim().is_empty() && !parts.contains(&s.trim()) {
                 parts.push(s.trim());
             }
@@ -66,16 +72,25 @@ pub fn parse_body(body: &[u8]) -> Result<Value, SourceError> {
 /// A body's text, once it is known to be worth handing to a JSON parser: UTF-8, not empty, not
 /// an HTML page, not nested deep enough to exhaust the stack.
 pub fn json_text(body: &[u8]) -> Result<&str, SourceError> {
-    let text = std::str::from_utf8(body).map_err(|e| SourceError::invalid(format!("the body is not UTF-8 text (bad byte at {})", e.valid_up_to())))?;
+    let text = std::str::from_utf8(body).map_err(|e| {
+        SourceError::invalid(format!(
+            "the body is not UTF-8 text (bad byte at {})",
+            e.valid_up_to()
+        ))
+    })?;
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Err(SourceError::invalid("the body is empty"));
     }
     if trimmed.starts_with('<') {
-        return Err(SourceError::invalid("the server sent an HTML page, not JSON (a proxy or login page?)"));
+        return Err(SourceError::invalid(
+            "the server sent an HTML page, not JSON (a proxy or login page?)",
+        ));
     }
     if nesting_depth_exceeds(trimmed.as_bytes(), MAX_DEPTH) {
-        return Err(SourceError::invalid(format!("JSON nested deeper than {MAX_DEPTH} levels")));
+        return Err(SourceError::invalid(format!(
+            "JSON nested deeper than {MAX_DEPTH} levels"
+        )));
     }
     Ok(trimmed)
 }
@@ -121,7 +136,6 @@ pub fn index_path(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
-
 pub fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -143,8 +157,18 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub fn new(value: &'a Value, path: String) -> Result<Self, SourceError> {
-        let map = value.as_object().ok_or_else(|| SourceError::invalid(format!("{}: expected an object, found {}", display_path(&path), kind_of(value))))?;
-        Ok(Fields { map, path, case_insensitive: false })
+        let map = value.as_object().ok_or_else(|| {
+            SourceError::invalid(format!(
+                "{}: expected an object, found {}",
+                display_path(&path),
+                kind_of(value)
+            ))
+        })?;
+        Ok(Fields {
+            map,
+            path,
+            case_insensitive: false,
+        })
     }
 
     pub fn case_insensitive(mut self) -> Self {
@@ -163,7 +187,10 @@ impl<'a> Fields<'a> {
     /// The value under `key`, `None` when absent or null.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         let v = if self.case_insensitive {
-            self.map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+            self.map
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
         } else {
             self.map.get(key)
         };
@@ -172,7 +199,14 @@ impl<'a> Fields<'a> {
 
     /// An error at `key`, spelled as the record spells it.
     pub fn err(&self, key: &str, what: &str) -> SourceError {
-        let key = if self.case_insensitive { self.map.keys().find(|k| k.eq_ignore_ascii_case(key)).map_or(key, String::as_str) } else { key };
+        let key = if self.case_insensitive {
+            self.map
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case(key))
+                .map_or(key, String::as_str)
+        } else {
+            key
+        };
         SourceError::invalid(format!("{}: {what}", child_path(&self.path, key)))
     }
 
@@ -208,7 +242,11 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(Value::Number(n)) => n
                 .as_i64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                        .map(|f| f as i64)
+                })
                 .map(Some)
                 .ok_or_else(|| self.err(key, "expected a whole number")),
             Some(v) => Err(self.err(key, &format!("expected a number, found {}", kind_of(v)))),
@@ -227,7 +265,11 @@ impl<'a> Fields<'a> {
     pub fn opt_f64(&self, key: &str) -> Result<Option<f64>, SourceError> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Number(n)) => n.as_f64().filter(|f| f.is_finite()).map(Some).ok_or_else(|| self.err(key, "not a finite number")),
+            Some(Value::Number(n)) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(Some)
+                .ok_or_else(|| self.err(key, "not a finite number")),
             Some(v) => Err(self.err(key, &format!("expected a number, found {}", kind_of(v)))),
         }
     }
@@ -236,7 +278,10 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(v) => Err(self.err(key, &format!("expected true or false, found {}", kind_of(v)))),
+            Some(v) => Err(self.err(
+                key,
+                &format!("expected true or false, found {}", kind_of(v)),
+            )),
         }
     }
 
@@ -274,29 +319,64 @@ mod tests {
     use super::*;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, headers: vec![("retry-after".into(), "30".into())], body: body.as_bytes().to_vec() }
+        HttpResponse {
+            status,
+            headers: vec![("retry-after".into(), "30".into())],
+            body: body.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn statuses_map_to_classes_with_vendor_detail() {
         assert_eq!(check_status(&resp(200, "")), Ok(()));
         let e = check_status(&resp(401, r#"{"error":"token expired"}"#)).unwrap_err();
-        assert_eq!(e.to_string(), "401 Unauthorized: check the token (token expired)");
-        assert_eq!(check_status(&resp(429, "")).unwrap_err().retry_after(), Some(30));
-        assert_eq!(check_status(&resp(503, "<html>")).unwrap_err().to_string(), "503 Server error: the vendor's server failed");
-        let e = check_status(&resp(400, r#"{"error":"Invalid request parameters","details":"limit: max 100","code":400}"#)).unwrap_err();
-        assert_eq!(e.to_string(), "400 Unexpected status (Invalid request parameters: limit: max 100)");
-        assert_eq!(check_status(&resp(403, "")).unwrap_err().class(), "forbidden");
+        assert_eq!(
+            e.to_string(),
+            "401 Unauthorized: check the token (token expired)"
+        );
+        assert_eq!(
+            check_status(&resp(429, "")).unwrap_err().retry_after(),
+            Some(30)
+        );
+        assert_eq!(
+            check_status(&resp(503, "<html>")).unwrap_err().to_string(),
+            "503 Server error: the vendor's server failed"
+        );
+        let e = check_status(&resp(
+            400,
+            r#"{"error":"Invalid request parameters","details":"limit: max 100","code":400}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "400 Unexpected status (Invalid request parameters: limit: max 100)"
+        );
+        assert_eq!(
+            check_status(&resp(403, "")).unwrap_err().class(),
+            "forbidden"
+        );
     }
 
     #[test]
     fn bodies_that_are_not_json_say_what_they_are() {
         assert!(parse_body(b"").unwrap_err().to_string().contains("empty"));
-        assert!(parse_body(b"<!DOCTYPE html><h1>502 Bad Gateway</h1>").unwrap_err().to_string().contains("HTML page"));
-        assert!(parse_body(&[0xff, 0xfe, 0x00]).unwrap_err().to_string().contains("UTF-8"));
-        assert!(parse_body(b"{\"a\":").unwrap_err().to_string().contains("not JSON"));
+        assert!(parse_body(b"<!DOCTYPE html><h1>502 Bad Gateway</h1>")
+            .unwrap_err()
+            .to_string()
+            .contains("HTML page"));
+        assert!(parse_body(&[0xff, 0xfe, 0x00])
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-8"));
+        assert!(parse_body(b"{\"a\":")
+            .unwrap_err()
+            .to_string()
+            .contains("not JSON"));
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        assert!(parse_body(deep.as_bytes()).unwrap_err().to_string().contains("nested"));
+        assert!(parse_body(deep.as_bytes())
+            .unwrap_err()
+            .to_string()
+            .contains("nested"));
         assert!(parse_body("\u{feff} {\"a\":1}".as_bytes()).is_ok());
     }
 
@@ -304,9 +384,22 @@ mod tests {
     fn field_errors_name_the_path() {
         let v: Value = serde_json::json!({"n": -3, "s": 5, "Id": "x"});
         let f = Fields::new(&v, "items[3]".into()).unwrap();
-        assert_eq!(f.opt_count("n").unwrap_err().to_string(), "Invalid response: items[3].n: negative count");
-        assert_eq!(f.opt_str("s").unwrap_err().to_string(), "Invalid response: items[3].s: expected text, found a number");
+        assert_eq!(
+            f.opt_count("n").unwrap_err().to_string(),
+            "Invalid response: items[3].n: negative count"
+        );
+        assert_eq!(
+            f.opt_str("s").unwrap_err().to_string(),
+            "Invalid response: items[3].s: expected text, found a number"
+        );
         assert!(f.get("id").is_none());
-        assert_eq!(Fields::new(&v, String::new()).unwrap().case_insensitive().req_id("id").unwrap(), "x");
+        assert_eq!(
+            Fields::new(&v, String::new())
+                .unwrap()
+                .case_insensitive()
+                .req_id("id")
+                .unwrap(),
+            "x"
+        );
     }
 }

@@ -101,7 +101,11 @@ mod tests {
         assert_eq!(r.read("o", false), None, "o alone does nothing");
         r.read("g", false);
         assert_eq!(r.read("x", false), None);
-        assert_eq!(r.read("r", false), Some(Action::Refresh), "a wrong second key resets");
+        assert_eq!(
+            r.read("r", false),
+            Some(Action::Refresh),
+            "a wrong second key resets"
+        );
         r.read("g", false);
         assert_eq!(r.read("s", false), Some(Action::GoSettings));
     }

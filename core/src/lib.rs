@@ -20,13 +20,13 @@ pub mod prefs;
 pub mod route;
 pub mod schedule;
 pub mod time;
-pub mod view;
 pub mod vendors;
+pub mod view;
 
 pub use config::{parse_sources_json, SourceConfig, SourcesFile};
 pub use counts::CountsPlan;
 pub use error::SourceError;
 pub use http::{HttpRequest, HttpResponse};
-pub use model::*;
 pub use lookup::{DetailPlan, FoundJob};
+pub use model::*;
 pub use vendors::{Adapter, KINDS};

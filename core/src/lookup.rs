@@ -25,7 +25,11 @@ pub struct FoundJob {
 enum Step {
     GetOne(HttpRequest),
     /// Reading `lists` (one per state where the API has one list per state) from the first.
-    Scan { lists: Vec<Option<String>>, page: u64, scanned: Vec<Job> },
+    Scan {
+        lists: Vec<Option<String>>,
+        page: u64,
+        scanned: Vec<Job>,
+    },
     Found(FoundJob),
     NotFound,
 }
@@ -44,16 +48,26 @@ impl DetailPlan {
         let adapter = Adapter(kind);
         let step = match adapter.detail_request(job_id) {
             Some(req) => Step::GetOne(req),
-            None => Step::Scan { lists: lists_to_scan(adapter, state), page: 1, scanned: Vec::new() },
+            None => Step::Scan {
+                lists: lists_to_scan(adapter, state),
+                page: 1,
+                scanned: Vec::new(),
+            },
         };
-        DetailPlan { adapter, job_id: job_id.to_string(), step }
+        DetailPlan {
+            adapter,
+            job_id: job_id.to_string(),
+            step,
+        }
     }
 
     /// The next request, or `None` once the plan is finished.
     pub fn request(&self) -> Option<HttpRequest> {
         match &self.step {
             Step::GetOne(req) => Some(req.clone()),
-            Step::Scan { lists, page, .. } => lists.first().map(|state| self.adapter.list_request(&self.scan_query(state, *page))),
+            Step::Scan { lists, page, .. } => lists
+                .first()
+                .map(|state| self.adapter.list_request(&self.scan_query(state, *page))),
             Step::Found(_) | Step::NotFound => None,
         }
     }
@@ -63,23 +77,44 @@ impl DetailPlan {
         match std::mem::replace(&mut self.step, Step::NotFound) {
             Step::GetOne(_) => {
                 let job = self.adapter.parse_detail(resp)?;
-                self.step = Step::Found(FoundJob { job, scanned: Vec::new() });
+                self.step = Step::Found(FoundJob {
+                    job,
+                    scanned: Vec::new(),
+                });
             }
-            Step::Scan { mut lists, page, mut scanned } => {
+            Step::Scan {
+                mut lists,
+                page,
+                mut scanned,
+            } => {
                 let state = lists.first().cloned().flatten();
-                let read = self.adapter.parse_list(&self.scan_query(&state, page), resp)?;
+                let read = self
+                    .adapter
+                    .parse_list(&self.scan_query(&state, page), resp)?;
                 let has_more = read.has_more;
                 scanned.extend(read.jobs);
                 if let Some(i) = scanned.iter().position(|j| j.id == self.job_id) {
                     let job = scanned.swap_remove(i);
                     self.step = Step::Found(FoundJob { job, scanned });
                 } else if has_more && page * self.per_page() < DETAIL_SCAN_LIMIT {
-                    self.step = Step::Scan { lists, page: page + 1, scanned };
+                    self.step = Step::Scan {
+                        lists,
+                        page: page + 1,
+                        scanned,
+                    };
                 } else {
                     if !lists.is_empty() {
                         lists.remove(0);
                     }
-                    self.step = if lists.is_empty() { Step::NotFound } else { Step::Scan { lists, page: 1, scanned } };
+                    self.step = if lists.is_empty() {
+                        Step::NotFound
+                    } else {
+                        Step::Scan {
+                            lists,
+                            page: 1,
+                            scanned,
+                        }
+                    };
                 }
             }
             done => self.step = done,
@@ -95,8 +130,15 @@ impl DetailPlan {
     pub fn finish(self) -> Result<FoundJob, SourceError> {
         match self.step {
             Step::Found(found) => Ok(found),
-            Step::NotFound => Err(SourceError::NotFound { detail: Some(format!("job {} was not found in the first {DETAIL_SCAN_LIMIT} jobs of each list", self.job_id)) }),
-            Step::GetOne(_) | Step::Scan { .. } => Err(SourceError::invalid("internal: the job lookup did not finish")),
+            Step::NotFound => Err(SourceError::NotFound {
+                detail: Some(format!(
+                    "job {} was not found in the first {DETAIL_SCAN_LIMIT} jobs of each list",
+                    self.job_id
+                )),
+            }),
+            Step::GetOne(_) | Step::Scan { .. } => Err(SourceError::invalid(
+                "internal: the job lookup did not finish",
+            )),
         }
     }
 
@@ -105,7 +147,12 @@ impl DetailPlan {
     }
 
     fn scan_query(&self, state: &Option<String>, page: u64) -> ListQuery {
-        ListQuery { state: state.clone(), page, per_page: self.per_page(), ..Default::default() }
+        ListQuery {
+            state: state.clone(),
+            page,
+            per_page: self.per_page(),
+            ..Default::default()
+        }
     }
 }
 

@@ -58,7 +58,10 @@ impl StateCategory {
 
     /// A job in a terminal category will not change any more (detail views stop refreshing).
     pub fn is_terminal(self) -> bool {
-        matches!(self, StateCategory::Succeeded | StateCategory::Failed | StateCategory::Cancelled)
+        matches!(
+            self,
+            StateCategory::Succeeded | StateCategory::Failed | StateCategory::Cancelled
+        )
     }
 }
 
@@ -115,8 +118,11 @@ impl Count {
     pub fn plus(self, other: Count) -> Count {
         match (self, other) {
             (Count::Exact(a), Count::Exact(b)) => Count::Exact(a.saturating_add(b)),
-            (Count::Exact(a) | Count::AtLeast(a), Count::Exact(b) | Count::AtLeast(b)) => Count::AtLeast(a.saturating_add(b)),
-            (Count::Unknown, Count::Exact(n) | Count::AtLeast(n)) | (Count::Exact(n) | Count::AtLeast(n), Count::Unknown) => Count::AtLeast(n),
+            (Count::Exact(a) | Count::AtLeast(a), Count::Exact(b) | Count::AtLeast(b)) => {
+                Count::AtLeast(a.saturating_add(b))
+            }
+            (Count::Unknown, Count::Exact(n) | Count::AtLeast(n))
+            | (Count::Exact(n) | Count::AtLeast(n), Count::Unknown) => Count::AtLeast(n),
             (Count::Unknown, Count::Unknown) => Count::Unknown,
         }
     }
@@ -209,7 +215,10 @@ impl Capabilities {
 
     /// The page sizes the pager offers.
     pub fn page_sizes(&self) -> Vec<u64> {
-        [10u64, 25, 50, 100, 200, 500].into_iter().filter(|n| *n <= self.max_page_size).collect()
+        [10u64, 25, 50, 100, 200, 500]
+            .into_iter()
+            .filter(|n| *n <= self.max_page_size)
+            .collect()
     }
 }
 
@@ -223,7 +232,10 @@ mod tests {
         assert_eq!(Count::Exact(2).plus(Count::Unknown), Count::AtLeast(2));
         assert_eq!(Count::AtLeast(2).plus(Count::Exact(1)), Count::AtLeast(3));
         assert_eq!(Count::Unknown.plus(Count::Unknown), Count::Unknown);
-        assert_eq!(Count::Exact(u64::MAX).plus(Count::Exact(1)), Count::Exact(u64::MAX));
+        assert_eq!(
+            Count::Exact(u64::MAX).plus(Count::Exact(1)),
+            Count::Exact(u64::MAX)
+        );
         assert_eq!(Count::AtLeast(3).display(), "≥ 3");
     }
 }

@@ -14,7 +14,11 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     let decimals = decimals.min(6);
     let scale = 10u64.pow(decimals);
     let limit = 1e15;
-    let x = if x.is_nan() { 0.0 } else { x.clamp(-limit, limit) };
+    let x = if x.is_nan() {
+        0.0
+    } else {
+        x.clamp(-limit, limit)
+    };
     // `as` saturates and the clamp keeps x·scale below 2^63, so this cannot overflow.
     let scaled = (x.abs() * scale as f64).round() as u64;
     let sign = if x < 0.0 && scaled != 0 { "-" } else { "" };
@@ -36,14 +40,22 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
         Some((w, f)) => (w, f),
         None => (s, ""),
     };
-    if whole.is_empty() || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     // Digits past the 19th cannot change an f64 result: skipped, each one a power of ten more
     // in the whole part, nothing in the fraction. Leading zeros are not significant.
     const MAX_DIGITS: usize = 19;
     let (mut mantissa, mut significant, mut scale_up, mut scale_down) = (0u64, 0usize, 0i32, 0i32);
-    let digits = whole.bytes().map(|b| (b, false)).chain(frac.bytes().map(|b| (b, true)));
+    let digits = whole
+        .bytes()
+        .map(|b| (b, false))
+        .chain(frac.bytes().map(|b| (b, true)));
     for (b, in_fraction) in digits {
         if significant < MAX_DIGITS {
             mantissa = mantissa * 10 + u64::from(b - b'0');
@@ -85,12 +97,30 @@ mod tests {
 
     #[test]
     fn decimals_parse_like_std() {
-        for s in ["0", "1", "1.5", "300", "2.", "0.0003", "3.4", "120.0034", "00012.50", "59.9999999", "1234567890123456789012", "0.000000000000000000000123"] {
+        for s in [
+            "0",
+            "1",
+            "1.5",
+            "300",
+            "2.",
+            "0.0003",
+            "3.4",
+            "120.0034",
+            "00012.50",
+            "59.9999999",
+            "1234567890123456789012",
+            "0.000000000000000000000123",
+        ] {
             let want: f64 = s.parse().unwrap_or(f64::NAN);
             let got = parse_decimal(s).unwrap_or(f64::NAN);
-            assert!((got - want).abs() <= want.abs() * 4.0 * f64::EPSILON, "{s}: {got} vs {want}");
+            assert!(
+                (got - want).abs() <= want.abs() * 4.0 * f64::EPSILON,
+                "{s}: {got} vs {want}"
+            );
         }
-        for bad in ["", ".", ".5", "1.2.3", "-1", "+1", "1e5", " 1", "1 ", "inf", "NaN", "1,5", "١"] {
+        for bad in [
+            "", ".", ".5", "1.2.3", "-1", "+1", "1e5", " 1", "1 ", "inf", "NaN", "1,5", "١",
+        ] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
     }
@@ -113,13 +143,36 @@ mod tests {
 
     #[test]
     fn matches_the_float_formatter_on_display_values() {
-        for (x, d) in [(0.0, 1), (3.0, 1), (33.333, 2), (66.666_666, 2), (300.0, 0), (99.5, 0), (0.04, 1), (12.25, 1), (-4.0, 1), (1234.5678, 3), (7.0, 2), (0.999, 2)] {
+        for (x, d) in [
+            (0.0, 1),
+            (3.0, 1),
+            (33.333, 2),
+            (66.666_666, 2),
+            (300.0, 0),
+            (99.5, 0),
+            (0.04, 1),
+            (12.25, 1),
+            (-4.0, 1),
+            (1234.5678, 3),
+            (7.0, 2),
+            (0.999, 2),
+        ] {
             let ours = fixed(x, d);
             let std = format!("{x:.*}", d as usize);
             // Exact ties (99.5, 12.25) may round the other way in std (half to even); compare values.
-            let (a, b): (f64, f64) = (ours.parse().unwrap_or(f64::NAN), std.parse().unwrap_or(f64::NAN));
-            assert!((a - b).abs() <= 1.0 / 10f64.powi(d as i32) + 1e-9, "{x} to {d}: {ours} vs {std}");
-            assert_eq!(ours.split('.').nth(1).map_or(0, str::len), d as usize, "{ours}");
+            let (a, b): (f64, f64) = (
+                ours.parse().unwrap_or(f64::NAN),
+                std.parse().unwrap_or(f64::NAN),
+            );
+            assert!(
+                (a - b).abs() <= 1.0 / 10f64.powi(d as i32) + 1e-9,
+                "{x} to {d}: {ours} vs {std}"
+            );
+            assert_eq!(
+                ours.split('.').nth(1).map_or(0, str::len),
+                d as usize,
+                "{ours}"
+            );
         }
         assert_eq!(fixed(33.333, 2), "33.33");
         assert_eq!(fixed(300.0, 0), "300");

@@ -80,7 +80,9 @@ impl TimeStyle {
     }
 
     pub fn from_name(s: &str) -> Option<TimeStyle> {
-        [TimeStyle::Relative, TimeStyle::Absolute].into_iter().find(|t| t.name() == s)
+        [TimeStyle::Relative, TimeStyle::Absolute]
+            .into_iter()
+            .find(|t| t.name() == s)
     }
 }
 
@@ -93,7 +95,9 @@ impl TimeZone {
     }
 
     pub fn from_name(s: &str) -> Option<TimeZone> {
-        [TimeZone::Local, TimeZone::Utc].into_iter().find(|t| t.name() == s)
+        [TimeZone::Local, TimeZone::Utc]
+            .into_iter()
+            .find(|t| t.name() == s)
     }
 }
 
@@ -125,7 +129,11 @@ impl Prefs {
     pub fn format_absolute(self, t: Timestamp, offset_minutes: i32) -> String {
         match self.time_zone {
             TimeZone::Utc => t.to_utc_string(),
-            TimeZone::Local => format!("{} {}", t.to_local_string(offset_minutes), utc_offset_label(offset_minutes)),
+            TimeZone::Local => format!(
+                "{} {}",
+                t.to_local_string(offset_minutes),
+                utc_offset_label(offset_minutes)
+            ),
         }
     }
 }
@@ -146,9 +154,16 @@ mod tests {
 
     #[test]
     fn unknown_fields_fall_back_to_defaults() {
-        assert_eq!(Prefs::from_json(&json!({"theme": "neon", "time": 3})), Prefs::default());
+        assert_eq!(
+            Prefs::from_json(&json!({"theme": "neon", "time": 3})),
+            Prefs::default()
+        );
         assert_eq!(Prefs::from_json(&json!("garbage")), Prefs::default());
-        let p = Prefs { theme: Theme::Dark, time_style: TimeStyle::Absolute, time_zone: TimeZone::Utc };
+        let p = Prefs {
+            theme: Theme::Dark,
+            time_style: TimeStyle::Absolute,
+            time_zone: TimeZone::Utc,
+        };
         assert_eq!(Prefs::from_json(&p.to_json()), p);
     }
 

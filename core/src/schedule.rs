@@ -10,12 +10,18 @@ pub const MAX_BACKOFF_SECONDS: u32 = 300;
 
 /// Seconds to wait after a run: the interval when it went well, otherwise an exponential
 /// backoff from the interval (or 5 s) doubling per consecutive failure, at least Retry-After.
-pub fn next_delay_seconds(interval: u32, consecutive_failures: u32, retry_after: Option<u64>) -> Option<u32> {
+pub fn next_delay_seconds(
+    interval: u32,
+    consecutive_failures: u32,
+    retry_after: Option<u64>,
+) -> Option<u32> {
     if consecutive_failures == 0 {
         return (interval > 0).then_some(interval);
     }
     let base = if interval > 0 { interval } else { 5 };
-    let backoff = base.saturating_mul(1u32 << consecutive_failures.min(16)).min(MAX_BACKOFF_SECONDS);
+    let backoff = base
+        .saturating_mul(1u32 << consecutive_failures.min(16))
+        .min(MAX_BACKOFF_SECONDS);
     let wanted = retry_after.map_or(backoff, |r| backoff.max(r.min(u32::MAX as u64) as u32));
     Some(wanted)
 }
@@ -38,7 +44,9 @@ pub enum Next {
 pub enum Outcome {
     Ok,
     /// Failed; the server may have said when to come back (Retry-After, seconds).
-    Failed { retry_after: Option<u64> },
+    Failed {
+        retry_after: Option<u64>,
+    },
     /// The request was aborted (the view left): no more runs.
     Aborted,
 }
@@ -57,7 +65,13 @@ impl Scheduler {
     /// A view refreshing every `interval_seconds` (0 = only on demand and to retry errors).
     /// The first run is due at once.
     pub fn new(interval_seconds: u32) -> Self {
-        Scheduler { interval_seconds, failures: 0, due_ms: 0.0, running: false, stopped: false }
+        Scheduler {
+            interval_seconds,
+            failures: 0,
+            due_ms: 0.0,
+            running: false,
+            stopped: false,
+        }
     }
 
     /// What to do at `now_ms`, with the tab hidden or not.
@@ -130,9 +144,21 @@ mod tests {
         assert_eq!(next_delay_seconds(0, 0, None), None, "0 turns refresh off");
         assert_eq!(next_delay_seconds(10, 1, None), Some(20));
         assert_eq!(next_delay_seconds(10, 3, None), Some(80));
-        assert_eq!(next_delay_seconds(10, 30, None), Some(MAX_BACKOFF_SECONDS), "capped at 5 minutes");
-        assert_eq!(next_delay_seconds(10, 1, Some(120)), Some(120), "Retry-After honoured");
-        assert_eq!(next_delay_seconds(0, 1, None), Some(10), "errors retry even with refresh off");
+        assert_eq!(
+            next_delay_seconds(10, 30, None),
+            Some(MAX_BACKOFF_SECONDS),
+            "capped at 5 minutes"
+        );
+        assert_eq!(
+            next_delay_seconds(10, 1, Some(120)),
+            Some(120),
+            "Retry-After honoured"
+        );
+        assert_eq!(
+            next_delay_seconds(0, 1, None),
+            Some(10),
+            "errors retry even with refresh off"
+        );
     }
 
     #[test]
@@ -140,10 +166,22 @@ mod tests {
         let mut s = Scheduler::new(10);
         assert_eq!(s.next(1_000.0, false), Next::Run);
         s.started();
-        assert_eq!(s.next(1_000.0, false), Next::WaitForWake, "a run is in flight");
-        assert_eq!(s.next(99_000.0, false), Next::WaitForWake, "however long it takes");
+        assert_eq!(
+            s.next(1_000.0, false),
+            Next::WaitForWake,
+            "a run is in flight"
+        );
+        assert_eq!(
+            s.next(99_000.0, false),
+            Next::WaitForWake,
+            "however long it takes"
+        );
         s.finished(2_000.0, Outcome::Ok);
-        assert_eq!(s.next(2_000.0, false), Next::Wait(10_000), "the interval counts from the end of the run");
+        assert_eq!(
+            s.next(2_000.0, false),
+            Next::Wait(10_000),
+            "the interval counts from the end of the run"
+        );
         assert_eq!(s.next(12_000.0, false), Next::Run);
     }
 
@@ -154,7 +192,12 @@ mod tests {
         s.finished(0.0, Outcome::Failed { retry_after: None });
         assert_eq!(s.next(0.0, false), Next::Wait(20_000));
         s.started();
-        s.finished(0.0, Outcome::Failed { retry_after: Some(120) });
+        s.finished(
+            0.0,
+            Outcome::Failed {
+                retry_after: Some(120),
+            },
+        );
         assert_eq!(s.next(0.0, false), Next::Wait(120_000));
         assert_eq!(s.failures(), 2);
         s.started();
@@ -168,8 +211,16 @@ mod tests {
         s.started();
         s.finished(0.0, Outcome::Ok);
         assert_eq!(s.next(50_000.0, true), Next::WaitForWake);
-        assert_eq!(s.next(50_000.0, false), Next::Run, "visible again and overdue: at once");
-        assert_eq!(s.next(5_000.0, false), Next::Wait(5_000), "visible and not due: the rest of the wait");
+        assert_eq!(
+            s.next(50_000.0, false),
+            Next::Run,
+            "visible again and overdue: at once"
+        );
+        assert_eq!(
+            s.next(5_000.0, false),
+            Next::Wait(5_000),
+            "visible and not due: the rest of the wait"
+        );
     }
 
     #[test]
@@ -182,13 +233,21 @@ mod tests {
         s.started();
         s.refresh_now(3_500.0);
         s.finished(4_000.0, Outcome::Ok);
-        assert_eq!(s.next(4_000.0, false), Next::Wait(10_000), "the wake during the run was that run's");
+        assert_eq!(
+            s.next(4_000.0, false),
+            Next::Wait(10_000),
+            "the wake during the run was that run's"
+        );
     }
 
     #[test]
     fn refresh_off_waits_for_the_user_but_still_retries_errors() {
         let mut s = Scheduler::new(0);
-        assert_eq!(s.next(0.0, false), Next::Run, "the first load happens anyway");
+        assert_eq!(
+            s.next(0.0, false),
+            Next::Run,
+            "the first load happens anyway"
+        );
         s.started();
         s.finished(0.0, Outcome::Ok);
         assert_eq!(s.next(1e12, false), Next::WaitForWake);

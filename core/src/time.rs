@@ -37,7 +37,10 @@ impl Timestamp {
     /// RFC 3339 in UTC with milliseconds, for `datetime` attributes and exports.
     pub fn to_rfc3339(self) -> String {
         let (y, mo, d, h, mi, s) = self.civil(0);
-        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z", self.0.rem_euclid(1000))
+        format!(
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
+            self.0.rem_euclid(1000)
+        )
     }
 
     /// Local wall time given the zone's offset in minutes east of UTC: `2026-11-23 08:34:49`.
@@ -52,7 +55,14 @@ impl Timestamp {
         let days = secs.div_euclid(86_400);
         let sod = secs.rem_euclid(86_400);
         let (y, mo, d) = civil_from_days(days);
-        (y, mo, d, (sod / 3600) as u32, (sod % 3600 / 60) as u32, (sod % 60) as u32)
+        (
+            y,
+            mo,
+            d,
+            (sod / 3600) as u32,
+            (sod % 3600 / 60) as u32,
+            (sod % 60) as u32,
+        )
     }
 }
 
@@ -101,7 +111,12 @@ pub fn parse_iso8601(s: &str) -> Option<Timestamp> {
         }
         std::str::from_utf8(part).ok()?.parse().ok()
     };
-    if b.len() < 19 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+    if b.len() < 19
+        || b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || b.get(13) != Some(&b':')
+        || b.get(16) != Some(&b':')
+    {
         return None;
     }
     if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
@@ -109,7 +124,13 @@ pub fn parse_iso8601(s: &str) -> Option<Timestamp> {
     }
     let (y, mo, d) = (num(0..4)?, num(5..7)? as u32, num(8..10)? as u32);
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 {
+    if !(1..=12).contains(&mo)
+        || d == 0
+        || d > days_in_month(y, mo)
+        || h > 23
+        || mi > 59
+        || sec > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -151,7 +172,8 @@ pub fn parse_iso8601(s: &str) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec.min(59) - offset_min * 60;
+    let secs =
+        days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec.min(59) - offset_min * 60;
     Timestamp::from_millis(secs * 1000 + frac_ms)
 }
 
@@ -170,13 +192,17 @@ pub fn parse_go_duration(s: &str) -> Option<f64> {
     }
     let mut total = 0.0f64;
     while !rest.is_empty() {
-        let n_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let n_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let (n, after) = rest.split_at(n_end);
         if n.is_empty() || n == "." {
             return None;
         }
         let value = crate::number::parse_decimal(n)?;
-        let u_end = after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
+        let u_end = after
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(after.len());
         let (unit, next) = after.split_at(u_end);
         let scale = match unit {
             "ns" => 1e-9,
@@ -233,13 +259,30 @@ pub fn format_duration(seconds: f64) -> String {
         return format!("{sign}{} s", crate::number::fixed(s, 1));
     }
     let total = s.round() as u64;
-    let (d, h, m, sec) = (total / 86_400, total % 86_400 / 3600, total % 3600 / 60, total % 60);
+    let (d, h, m, sec) = (
+        total / 86_400,
+        total % 86_400 / 3600,
+        total % 3600 / 60,
+        total % 60,
+    );
     let body = if d > 0 {
-        if h > 0 { format!("{d} d {h} h") } else { format!("{d} d") }
+        if h > 0 {
+            format!("{d} d {h} h")
+        } else {
+            format!("{d} d")
+        }
     } else if h > 0 {
-        if m > 0 { format!("{h} h {m} m") } else { format!("{h} h") }
+        if m > 0 {
+            format!("{h} h {m} m")
+        } else {
+            format!("{h} h")
+        }
     } else if m > 0 {
-        if sec > 0 { format!("{m} m {sec} s") } else { format!("{m} m") }
+        if sec > 0 {
+            format!("{m} m {sec} s")
+        } else {
+            format!("{m} m")
+        }
     } else {
         format!("{sec} s")
     };
@@ -303,7 +346,11 @@ mod tests {
 
     /// Central European time: +60, +120 from 2026-03-29 01:00 UTC.
     fn berlin(t: Timestamp) -> i32 {
-        if t.0 >= 1_774_746_000_000 { 120 } else { 60 }
+        if t.0 >= 1_774_746_000_000 {
+            120
+        } else {
+            60
+        }
     }
 
     #[test]
@@ -311,7 +358,11 @@ mod tests {
         let mut memo = OffsetMemo::default();
         let change = 1_774_746_000_000;
         for t in (change - 7_200_000..change + 7_200_000).step_by(59_999) {
-            assert_eq!(memo.offset_at(Timestamp(t), berlin), berlin(Timestamp(t)), "at {t}");
+            assert_eq!(
+                memo.offset_at(Timestamp(t), berlin),
+                berlin(Timestamp(t)),
+                "at {t}"
+            );
         }
         // Either side of the change by a millisecond, after the quarters around it were learned.
         assert_eq!(memo.offset_at(Timestamp(change - 1), berlin), 60);
@@ -323,7 +374,14 @@ mod tests {
         let mut memo = OffsetMemo::default();
         let mut asked = 0;
         let base = 1_700_000_400_000; // five minutes into a quarter hour
-        for t in [base, base + 1_000, base - 30_000, base + 120_000, base + 1_000_000, base] {
+        for t in [
+            base,
+            base + 1_000,
+            base - 30_000,
+            base + 120_000,
+            base + 1_000_000,
+            base,
+        ] {
             memo.offset_at(Timestamp(t), |_| {
                 asked += 1;
                 0
@@ -344,24 +402,52 @@ mod tests {
         assert_eq!(z.to_utc_string(), "2026-03-08 10:00:00 UTC");
         assert_eq!(parse_iso8601("2026-03-08T12:00:00+02:00"), Some(z));
         assert_eq!(parse_iso8601("2026-03-08T05:30:00-04:30"), Some(z));
-        assert_eq!(parse_iso8601("2026-03-08T10:00:00.123456789Z").unwrap().0, z.0 + 123);
-        assert_eq!(parse_iso8601("2026-03-08T10:00:00.1234567").unwrap().0, z.0 + 123);
+        assert_eq!(
+            parse_iso8601("2026-03-08T10:00:00.123456789Z").unwrap().0,
+            z.0 + 123
+        );
+        assert_eq!(
+            parse_iso8601("2026-03-08T10:00:00.1234567").unwrap().0,
+            z.0 + 123
+        );
         assert_eq!(parse_iso8601("2026-03-08 10:00:00z"), Some(z));
         assert_eq!(parse_iso8601("1970-01-01T00:00:00Z"), Some(Timestamp(0)));
-        assert_eq!(parse_iso8601("1969-12-31T23:59:59Z"), Some(Timestamp(-1000)));
-        for bad in ["", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-03-08", "2026-03-08T25:00:00Z", "2026-03-08T10:00:00Q", "2026-03-08T10:00:00.Z", "２026-03-08T10:00:00Z", "2026-03-08T10:00:00+2"] {
+        assert_eq!(
+            parse_iso8601("1969-12-31T23:59:59Z"),
+            Some(Timestamp(-1000))
+        );
+        for bad in [
+            "",
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-03-08",
+            "2026-03-08T25:00:00Z",
+            "2026-03-08T10:00:00Q",
+            "2026-03-08T10:00:00.Z",
+            "２026-03-08T10:00:00Z",
+            "2026-03-08T10:00:00+2",
+        ] {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
-        assert_eq!(parse_iso8601("2024-02-29T00:00:00Z").unwrap().to_rfc3339(), "2024-02-29T00:00:00.000Z");
+        assert_eq!(
+            parse_iso8601("2024-02-29T00:00:00Z").unwrap().to_rfc3339(),
+            "2024-02-29T00:00:00.000Z"
+        );
     }
 
     #[test]
     fn epoch_seconds_and_bounds() {
-        assert_eq!(Timestamp::from_epoch_seconds(1567399360.056226), Some(Timestamp(1_567_399_360_056)));
+        assert_eq!(
+            Timestamp::from_epoch_seconds(1567399360.056226),
+            Some(Timestamp(1_567_399_360_056))
+        );
         assert_eq!(Timestamp::from_epoch_seconds(f64::NAN), None);
         assert_eq!(Timestamp::from_epoch_seconds(1e300), None);
         assert_eq!(Timestamp::from_millis(i64::MAX), None);
-        assert_eq!(Timestamp(1_736_942_400_000).to_local_string(120), "2025-01-15 14:00:00");
+        assert_eq!(
+            Timestamp(1_736_942_400_000).to_local_string(120),
+            "2025-01-15 14:00:00"
+        );
     }
 
     #[test]
@@ -397,7 +483,10 @@ mod tests {
         let now = Timestamp(1_000_000_000);
         assert_eq!(format_relative(Timestamp(now.0 - 2_000), now), "just now");
         assert_eq!(format_relative(Timestamp(now.0 - 12_000), now), "12 s ago");
-        assert_eq!(format_relative(Timestamp(now.0 - 180_000), now), "3 min ago");
+        assert_eq!(
+            format_relative(Timestamp(now.0 - 180_000), now),
+            "3 min ago"
+        );
         assert_eq!(format_relative(Timestamp(now.0 + 180_000), now), "in 3 min");
     }
 }

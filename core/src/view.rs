@@ -21,7 +21,10 @@ pub struct TableView {
 impl TableView {
     /// From URL query pairs; anything malformed falls back to the default for that field.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut v = TableView { page: 1, ..Default::default() };
+        let mut v = TableView {
+            page: 1,
+            ..Default::default()
+        };
         for (k, val) in pairs {
             let val = val.trim();
             match k {
@@ -56,7 +59,10 @@ impl TableView {
         }
         if let Some(s) = &self.sort {
             out.push(("sort", s.clone()));
-            out.push(("dir", if self.descending { "desc" } else { "asc" }.to_string()));
+            out.push((
+                "dir",
+                if self.descending { "desc" } else { "asc" }.to_string(),
+            ));
         }
         if let Some(c) = &self.config {
             out.push(("config", c.clone()));
@@ -68,7 +74,11 @@ impl TableView {
     }
 
     pub fn query_string(&self) -> String {
-        let pairs: Vec<String> = self.to_pairs().into_iter().map(|(k, v)| format!("{k}={}", crate::http::encode(&v))).collect();
+        let pairs: Vec<String> = self
+            .to_pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::http::encode(&v)))
+            .collect();
         if pairs.is_empty() {
             String::new()
         } else {
@@ -80,7 +90,10 @@ impl TableView {
     /// Charts) is applied to the loaded rows instead.
     pub fn list_query(&self, kind: SourceKind) -> ListQuery {
         let caps = Adapter(kind).capabilities();
-        let state = self.state.clone().filter(|s| caps.server_state_filter && (caps.free_state_filter || caps.states.contains(&s.as_str())));
+        let state = self.state.clone().filter(|s| {
+            caps.server_state_filter
+                && (caps.free_state_filter || caps.states.contains(&s.as_str()))
+        });
         Adapter(kind).normalize(&ListQuery {
             state,
             page: self.page,
@@ -106,7 +119,10 @@ pub fn cell_text(kind: SourceKind, column: Column, job: &Job) -> String {
         Column::Created => job.created.map(|t| t.to_rfc3339()).unwrap_or_default(),
         Column::Started => job.started.map(|t| t.to_rfc3339()).unwrap_or_default(),
         Column::Updated => job.updated.map(|t| t.to_rfc3339()).unwrap_or_default(),
-        Column::Progress => job.progress.map(|p| format!("{}%", crate::number::fixed(p, 0))).unwrap_or_default(),
+        Column::Progress => job
+            .progress
+            .map(|p| format!("{}%", crate::number::fixed(p, 0)))
+            .unwrap_or_default(),
         Column::Error => job.error.clone().unwrap_or_default(),
         Column::Extra(label) => Adapter(kind).extra_value(label, job).unwrap_or_default(),
     }
@@ -122,10 +138,19 @@ pub fn visible_rows(kind: SourceKind, jobs: &[Job], view: &TableView) -> Vec<usi
         .iter()
         .enumerate()
         .filter(|(_, j)| local_state.is_none_or(|s| j.state == s))
-        .filter(|(_, j)| needle.is_empty() || columns.iter().any(|c| cell_text(kind, *c, j).to_lowercase().contains(&needle)))
+        .filter(|(_, j)| {
+            needle.is_empty()
+                || columns
+                    .iter()
+                    .any(|c| cell_text(kind, *c, j).to_lowercase().contains(&needle))
+        })
         .map(|(i, _)| i)
         .collect();
-    if let Some(col) = view.sort.as_deref().and_then(|key| columns.iter().find(|c| c.key() == key)) {
+    if let Some(col) = view
+        .sort
+        .as_deref()
+        .and_then(|key| columns.iter().find(|c| c.key() == key))
+    {
         let key_of = |i: &usize| -> SortKey {
             let j = &jobs[*i];
             match col {
@@ -193,15 +218,39 @@ mod tests {
     }
 
     fn job(id: &str, state: &str, name: &str, progress: f64) -> Job {
-        Job { id: id.into(), state: state.into(), category: StateCategory::Other, name: Some(name.into()), created: None, started: None, updated: None, finished: None, progress: Some(progress), error: None, raw: std::sync::Arc::new(json!({})) }
+        Job {
+            id: id.into(),
+            state: state.into(),
+            category: StateCategory::Other,
+            name: Some(name.into()),
+            created: None,
+            started: None,
+            updated: None,
+            finished: None,
+            progress: Some(progress),
+            error: None,
+            raw: std::sync::Arc::new(json!({})),
+        }
     }
 
     #[test]
     fn url_pairs_round_trip_and_bad_values_fall_back() {
-        let v = TableView::from_pairs([("state", "dead"), ("page", "3"), ("per_page", "50"), ("q", "boom"), ("sort", "name"), ("dir", "desc"), ("config", "c1"), ("active", "true")]);
+        let v = TableView::from_pairs([
+            ("state", "dead"),
+            ("page", "3"),
+            ("per_page", "50"),
+            ("q", "boom"),
+            ("sort", "name"),
+            ("dir", "desc"),
+            ("config", "c1"),
+            ("active", "true"),
+        ]);
         let again = TableView::from_pairs(v.to_pairs().iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(v, again);
-        assert_eq!(v.query_string(), "?state=dead&page=3&per_page=50&q=boom&sort=name&dir=desc&config=c1&active=true");
+        assert_eq!(
+            v.query_string(),
+            "?state=dead&page=3&per_page=50&q=boom&sort=name&dir=desc&config=c1&active=true"
+        );
         let bad = TableView::from_pairs([("page", "-2"), ("per_page", "lots")]);
         assert_eq!((bad.page, bad.per_page), (1, 0));
         assert_eq!(TableView::from_pairs([]).query_string(), "");
@@ -209,41 +258,92 @@ mod tests {
 
     #[test]
     fn list_queries_per_vendor() {
-        let v = TableView::from_pairs([("state", "failed"), ("page", "2"), ("per_page", "999"), ("active", "true"), ("config", "c")]);
+        let v = TableView::from_pairs([
+            ("state", "failed"),
+            ("page", "2"),
+            ("per_page", "999"),
+            ("active", "true"),
+            ("config", "c"),
+        ]);
         let charts = v.list_query(kind("vector-charts"));
-        assert_eq!((charts.state, charts.per_page, charts.active_only, charts.config), (None, 200, true, None));
+        assert_eq!(
+            (
+                charts.state,
+                charts.per_page,
+                charts.active_only,
+                charts.config
+            ),
+            (None, 200, true, None)
+        );
         assert_eq!(v.local_state_filter(kind("vector-charts")), Some("failed"));
         let osapi = v.list_query(kind("osapi"));
-        assert_eq!((osapi.state.as_deref(), osapi.per_page, osapi.active_only), (Some("failed"), 100, false));
+        assert_eq!(
+            (osapi.state.as_deref(), osapi.per_page, osapi.active_only),
+            (Some("failed"), 100, false)
+        );
         assert_eq!(v.list_query(kind("cluedin")).config.as_deref(), Some("c"));
-        assert_eq!(TableView::from_pairs([]).list_query(kind("tines")).state.as_deref(), Some("in_progress"));
+        assert_eq!(
+            TableView::from_pairs([])
+                .list_query(kind("tines"))
+                .state
+                .as_deref(),
+            Some("in_progress")
+        );
     }
 
     #[test]
     fn pager_labels() {
         assert_eq!(range_label(2, 25, 25, Count::Exact(120)), "26–50 of 120");
-        assert_eq!(range_label(1, 20, 1, Count::AtLeast(1)), "1–1 of at least 1");
+        assert_eq!(
+            range_label(1, 20, 1, Count::AtLeast(1)),
+            "1–1 of at least 1"
+        );
         assert_eq!(range_label(3, 10, 4, Count::Unknown), "21–24");
         assert_eq!(range_label(1, 10, 0, Count::Exact(0)), "No jobs");
     }
 
     #[test]
     fn text_filter_and_sort_over_loaded_rows() {
-        let jobs = vec![job("a1", "running", "Clear-Tiles", 50.0), job("b2", "failed", "vacuum", 10.0), job("c3", "running", "clear-cache", 90.0)];
-        let v = TableView { q: "CLEAR".into(), ..TableView::from_pairs([]) };
+        let jobs = vec![
+            job("a1", "running", "Clear-Tiles", 50.0),
+            job("b2", "failed", "vacuum", 10.0),
+            job("c3", "running", "clear-cache", 90.0),
+        ];
+        let v = TableView {
+            q: "CLEAR".into(),
+            ..TableView::from_pairs([])
+        };
         assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![0, 2]);
-        let v = TableView { sort: Some("progress".into()), descending: true, ..TableView::from_pairs([]) };
-        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![2, 0, 1]);
+        let v = TableView {
+            sort: Some("progress".into()),
+            descending: true,
+            ..TableView::from_pairs([])
+        };
+        assert_eq!(
+            visible_rows(kind("vector-charts"), &jobs, &v),
+            vec![2, 0, 1]
+        );
         let v = TableView::from_pairs([("state", "running"), ("sort", "name"), ("dir", "asc")]);
         assert_eq!(visible_rows(kind("vector-charts"), &jobs, &v), vec![2, 0]);
     }
 
     #[test]
     fn equal_rows_keep_the_api_order_in_both_directions() {
-        let jobs = vec![job("a", "running", "same", 1.0), job("b", "failed", "same", 2.0), job("c", "running", "other", 3.0)];
+        let jobs = vec![
+            job("a", "running", "same", 1.0),
+            job("b", "failed", "same", 2.0),
+            job("c", "running", "other", 3.0),
+        ];
         let asc = TableView::from_pairs([("sort", "name"), ("dir", "asc")]);
-        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &asc), vec![2, 0, 1]);
+        assert_eq!(
+            visible_rows(kind("vector-charts"), &jobs, &asc),
+            vec![2, 0, 1]
+        );
         let desc = TableView::from_pairs([("sort", "name"), ("dir", "desc")]);
-        assert_eq!(visible_rows(kind("vector-charts"), &jobs, &desc), vec![0, 1, 2], "a stays before b");
+        assert_eq!(
+            visible_rows(kind("vector-charts"), &jobs, &desc),
+            vec![0, 1, 2],
+            "a stays before b"
+        );
     }
 }

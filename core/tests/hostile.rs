@@ -5,11 +5,19 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 fn ok(body: impl Into<Vec<u8>>) -> HttpResponse {
-    HttpResponse { status: 200, headers: vec![], body: body.into() }
+    HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: body.into(),
+    }
 }
 
 fn q() -> ListQuery {
-    ListQuery { page: 1, per_page: 20, ..Default::default() }
+    ListQuery {
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    }
 }
 
 /// Runs every parser of every vendor on one response; returns how many said Ok.
@@ -42,17 +50,28 @@ fn hostile_bodies_are_errors_for_every_vendor() {
         b"\"text\"".to_vec(),
         b"{\"jobs\": ".to_vec(),
         deep.into_bytes(),
-        json!({"jobs": [{"id": {"nested": true}, "jobState": 3}]}).to_string().into_bytes(),
-        json!({"items": [{"id": "x", "status": "failed", "created": 1e300}], "total_items": -1}).to_string().into_bytes(),
+        json!({"jobs": [{"id": {"nested": true}, "jobState": 3}]})
+            .to_string()
+            .into_bytes(),
+        json!({"items": [{"id": "x", "status": "failed", "created": 1e300}], "total_items": -1})
+            .to_string()
+            .into_bytes(),
         json!({"items": "none"}).to_string().into_bytes(),
-        json!({"admin/in_progress_jobs": [{"id": 1, "started_at": 1e308}]}).to_string().into_bytes(),
+        json!({"admin/in_progress_jobs": [{"id": 1, "started_at": 1e308}]})
+            .to_string()
+            .into_bytes(),
     ];
     for body in &hostile {
         let resp = ok(body.clone());
         for kind in jobdeck_core::KINDS {
             let a = Adapter(kind);
             let e = a.parse_list(&q(), &resp).unwrap_err();
-            assert_eq!(e.class(), "invalid", "{kind:?} {:?}", String::from_utf8_lossy(&body[..body.len().min(60)]));
+            assert_eq!(
+                e.class(),
+                "invalid",
+                "{kind:?} {:?}",
+                String::from_utf8_lossy(&body[..body.len().min(60)])
+            );
             assert!(e.to_string().starts_with("Invalid response: "));
         }
     }
@@ -62,11 +81,19 @@ fn hostile_bodies_are_errors_for_every_vendor() {
 fn huge_and_negative_numbers_are_refused_not_wrapped() {
     let tines = Adapter(SourceKind::Tines);
     let body = json!({"admin/in_progress_jobs": [], "meta": {"count": -5}});
-    assert!(tines.parse_list(&q(), &ok(body.to_string())).unwrap_err().to_string().contains("meta.count: negative count"));
+    assert!(tines
+        .parse_list(&q(), &ok(body.to_string()))
+        .unwrap_err()
+        .to_string()
+        .contains("meta.count: negative count"));
     let body = json!({"jobs": [], "pagination": {"total": 1e40}});
-    assert!(Adapter(SourceKind::VectorCharts).parse_list(&q(), &ok(body.to_string())).is_err());
+    assert!(Adapter(SourceKind::VectorCharts)
+        .parse_list(&q(), &ok(body.to_string()))
+        .is_err());
     let body = r#"{"total_items": 18446744073709551616000, "items": []}"#;
-    assert!(Adapter(SourceKind::Osapi).parse_list(&q(), &ok(body)).is_err());
+    assert!(Adapter(SourceKind::Osapi)
+        .parse_list(&q(), &ok(body))
+        .is_err());
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -74,20 +101,56 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
         "[a-zA-Z0-9_/:. -]{0,24}".prop_map(Value::String),
-        prop_oneof![Just("in_progress"), Just("Executing"), Just("failed"), Just("2026-03-08T10:00:00Z"), Just("00:01:02.5"), Just("1.5s")].prop_map(|s| Value::String(s.into())),
+        prop_oneof![
+            Just("in_progress"),
+            Just("Executing"),
+            Just("failed"),
+            Just("2026-03-08T10:00:00Z"),
+            Just("00:01:02.5"),
+            Just("1.5s")
+        ]
+        .prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         let keys = prop_oneof![
-            Just("id"), Just("Id"), Just("jobState"), Just("status"), Just("state"), Just("State"), Just("jobs"), Just("items"), Just("Items"),
-            Just("meta"), Just("count"), Just("total"), Just("pagination"), Just("admin/in_progress_jobs"), Just("admin/retry_jobs"),
-            Just("status_counts"), Just("total_items"), Just("timeline"), Just("agent_states"), Just("duration"), Just("agent"),
-            Just("last_retry"), Just("createdAt"), Just("steps"), Just("logs"), Just("AgentElapsedQueuedTime"), Just("JobId"), Just("sources"),
+            Just("id"),
+            Just("Id"),
+            Just("jobState"),
+            Just("status"),
+            Just("state"),
+            Just("State"),
+            Just("jobs"),
+            Just("items"),
+            Just("Items"),
+            Just("meta"),
+            Just("count"),
+            Just("total"),
+            Just("pagination"),
+            Just("admin/in_progress_jobs"),
+            Just("admin/retry_jobs"),
+            Just("status_counts"),
+            Just("total_items"),
+            Just("timeline"),
+            Just("agent_states"),
+            Just("duration"),
+            Just("agent"),
+            Just("last_retry"),
+            Just("createdAt"),
+            Just("steps"),
+            Just("logs"),
+            Just("AgentElapsedQueuedTime"),
+            Just("JobId"),
+            Just("sources"),
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((keys, inner), 0..6).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            prop::collection::vec((keys, inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }

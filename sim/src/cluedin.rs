@@ -34,10 +34,23 @@ impl Phase {
 }
 
 const STATE_NAMES: &[(&str, i64)] = &[
-    ("Unknown", 0), ("Queued", 10), ("Executing", 20), ("ExecutionCompleted", 30), ("Cancelling", 40),
-    ("Submitting", 50), ("Completed", 60), ("Cancelled", 70), ("Failed", 80),
+    ("Unknown", 0),
+    ("Queued", 10),
+    ("Executing", 20),
+    ("ExecutionCompleted", 30),
+    ("Cancelling", 40),
+    ("Submitting", 50),
+    ("Completed", 60),
+    ("Cancelled", 70),
+    ("Failed", 80),
 ];
-const COMPONENTS: &[&str] = &["HubSpotCrawler", "SalesforceCrawler", "SharePointCrawler", "DynamicsCrawler", "ZendeskCrawler"];
+const COMPONENTS: &[&str] = &[
+    "HubSpotCrawler",
+    "SalesforceCrawler",
+    "SharePointCrawler",
+    "DynamicsCrawler",
+    "ZendeskCrawler",
+];
 
 pub struct Cluedin {
     pub world: World,
@@ -47,9 +60,23 @@ pub struct Cluedin {
 
 /// .NET `TimeSpan.ToString()`: `00:01:02.3450000`, `1.02:03:04`.
 pub fn timespan(ms: i64) -> String {
-    let (d, h, m, s, frac) = (ms / 86_400_000, ms % 86_400_000 / 3_600_000, ms % 3_600_000 / 60_000, ms % 60_000 / 1000, ms % 1000);
-    let day = if d > 0 { format!("{d}.") } else { String::new() };
-    let frac = if frac > 0 { format!(".{:03}0000", frac) } else { String::new() };
+    let (d, h, m, s, frac) = (
+        ms / 86_400_000,
+        ms % 86_400_000 / 3_600_000,
+        ms % 3_600_000 / 60_000,
+        ms % 60_000 / 1000,
+        ms % 1000,
+    );
+    let day = if d > 0 {
+        format!("{d}.")
+    } else {
+        String::new()
+    };
+    let frac = if frac > 0 {
+        format!(".{:03}0000", frac)
+    } else {
+        String::new()
+    };
     format!("{day}{h:02}:{m:02}:{s:02}{frac}")
 }
 
@@ -61,14 +88,21 @@ fn date(ms: i64) -> Value {
 impl Cluedin {
     pub fn new(world: World) -> Self {
         let mut r = Rng::new(0xC1);
-        Cluedin { world, configurations: (0..4).map(|_| r.uuid()).collect() }
+        Cluedin {
+            world,
+            configurations: (0..4).map(|_| r.uuid()).collect(),
+        }
     }
 
     fn timeline(a: &Arrival) -> Timeline<Phase> {
         let mut r = a.rng(1);
         let start = r.range(2_000, 60_000) as i64;
         if r.chance(4) {
-            return vec![(0, Phase::Queued), (start, Phase::Cancelling), (start + 3_000, Phase::Cancelled)];
+            return vec![
+                (0, Phase::Queued),
+                (start, Phase::Cancelling),
+                (start + 3_000, Phase::Cancelled),
+            ];
         }
         let exec_end = start + r.range(20_000, 400_000) as i64;
         let outcome = match r.range(0, 100) {
@@ -77,9 +111,19 @@ impl Cluedin {
             _ => Phase::Cancelled,
         };
         if outcome == Phase::Cancelled {
-            return vec![(0, Phase::Queued), (start, Phase::Executing), (exec_end, Phase::Cancelling), (exec_end + 4_000, Phase::Cancelled)];
+            return vec![
+                (0, Phase::Queued),
+                (start, Phase::Executing),
+                (exec_end, Phase::Cancelling),
+                (exec_end + 4_000, Phase::Cancelled),
+            ];
         }
-        vec![(0, Phase::Queued), (start, Phase::Executing), (exec_end, Phase::ExecutionCompleted), (exec_end + r.range(2_000, 20_000) as i64, outcome)]
+        vec![
+            (0, Phase::Queued),
+            (start, Phase::Executing),
+            (exec_end, Phase::ExecutionCompleted),
+            (exec_end + r.range(2_000, 20_000) as i64, outcome),
+        ]
     }
 
     fn state_at(a: &Arrival, now: i64) -> Option<Phase> {
@@ -116,19 +160,36 @@ impl Cluedin {
     fn job_run_json(&self, a: &Arrival, now: i64) -> Value {
         let tl = Self::timeline(a);
         let (phase, since) = phase_at(a, &tl, now).unwrap_or((Phase::Queued, a.created_ms));
-        let start = tl.get(1).map(|(at, _)| a.created_ms + at).filter(|s| *s <= now);
+        let start = tl
+            .get(1)
+            .map(|(at, _)| a.created_ms + at)
+            .filter(|s| *s <= now);
         let exec_end_at = tl.get(2).map(|(at, _)| a.created_ms + at);
         let ended = exec_end_at.filter(|e| *e <= now);
         let mut r = a.rng(6);
         let expected = r.range(20, 400);
         let progress = match (start, exec_end_at) {
-            (Some(s), Some(e)) if e > s => ((now.min(e) - s) as f64 / (e - s) as f64).clamp(0.0, 1.0),
+            (Some(s), Some(e)) if e > s => {
+                ((now.min(e) - s) as f64 / (e - s) as f64).clamp(0.0, 1.0)
+            }
             _ => 0.0,
         };
-        let progress = if phase == Phase::Completed { 1.0 } else { progress };
+        let progress = if phase == Phase::Completed {
+            1.0
+        } else {
+            progress
+        };
         let tasks = (expected as f64 * progress) as u64;
-        let failed_tasks = if phase == Phase::Failed { (tasks / 8).max(1) } else { tasks / 50 };
-        let queued_tasks = if ended.is_some() { 0 } else { (expected - tasks).min(12) };
+        let failed_tasks = if phase == Phase::Failed {
+            (tasks / 8).max(1)
+        } else {
+            tasks / 50
+        };
+        let queued_tasks = if ended.is_some() {
+            0
+        } else {
+            (expected - tasks).min(12)
+        };
         let clues = tasks * r.range(10, 40);
         let clues_failed = clues / 100;
         let proc_start = start.map(|s| s + 1_500);
@@ -139,14 +200,18 @@ impl Cluedin {
         let exists = received / 30;
         let uptodate = received / 20;
         let ignored = received / 200;
-        let proc_completed = received.saturating_sub(proc_failed + skipped + exists + uptodate + ignored);
+        let proc_completed =
+            received.saturating_sub(proc_failed + skipped + exists + uptodate + ignored);
         let success = match phase {
             Phase::Completed => json!(true),
             Phase::Failed | Phase::Cancelled => json!(false),
             _ => Value::Null,
         };
         let message = match phase {
-            Phase::Failed => json!(format!("{} failed: provider returned 429 Too Many Requests", r.pick(COMPONENTS))),
+            Phase::Failed => json!(format!(
+                "{} failed: provider returned 429 Too Many Requests",
+                r.pick(COMPONENTS)
+            )),
             Phase::Cancelled => json!("Cancelled by user"),
             Phase::Completed => json!("Completed successfully"),
             _ => Value::Null,
@@ -200,7 +265,13 @@ impl Cluedin {
     }
 
     fn counts(&self, now: i64) -> [(&'static str, u64); 5] {
-        let mut c = [("completed", 0u64), ("executing", 0), ("failed", 0), ("queued", 0), ("cancelled", 0)];
+        let mut c = [
+            ("completed", 0u64),
+            ("executing", 0),
+            ("failed", 0),
+            ("queued", 0),
+            ("cancelled", 0),
+        ];
         for a in self.world.newest_first(now) {
             let key = match Self::state_at(a, now) {
                 Some(Phase::Completed) => 0,
@@ -218,23 +289,39 @@ impl Cluedin {
     pub fn handle(&self, req: &SimRequest, now: i64) -> SimResponse {
         match req.path.as_str() {
             "/api/v1/jobs" if req.query.is_empty() => {
-                let body: serde_json::Map<String, Value> = self.counts(now).iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+                let body: serde_json::Map<String, Value> = self
+                    .counts(now)
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect();
                 SimResponse::json(200, &Value::Object(body))
             }
             "/api/v1/jobstatecount" => {
-                let rows: Vec<Value> = self.counts(now).iter().map(|(k, v)| json!({"State": k, "Count": v})).collect();
+                let rows: Vec<Value> = self
+                    .counts(now)
+                    .iter()
+                    .map(|(k, v)| json!({"State": k, "Count": v}))
+                    .collect();
                 SimResponse::json(200, &Value::Array(rows))
             }
             "/api/v1/jobs" => self.list(req, now),
             "/api/v1/jobs/executing" => {
-                let rows: Vec<Value> = self.world.newest_first(now).filter(|a| Self::state_at(a, now) == Some(Phase::Executing)).map(|a| self.job_json(a, now)).collect();
+                let rows: Vec<Value> = self
+                    .world
+                    .newest_first(now)
+                    .filter(|a| Self::state_at(a, now) == Some(Phase::Executing))
+                    .map(|a| self.job_json(a, now))
+                    .collect();
                 SimResponse::json(200, &Value::Array(rows))
             }
             "/api/v1/jobrun" => {
                 let Some(id) = req.param("id").filter(|s| !s.is_empty()) else {
                     return error(400, "The id field is required.");
                 };
-                match self.world.find(|a| a.created_ms <= now && Self::job_id(a).eq_ignore_ascii_case(id)) {
+                match self
+                    .world
+                    .find(|a| a.created_ms <= now && Self::job_id(a).eq_ignore_ascii_case(id))
+                {
                     Some(a) => SimResponse::json(200, &self.job_run_json(a, now)),
                     None => error(404, "Job run not found"),
                 }
@@ -254,7 +341,10 @@ impl Cluedin {
         };
         let state = match req.param("state").filter(|s| !s.is_empty()) {
             None => None,
-            Some(s) => match STATE_NAMES.iter().find(|(name, n)| name.eq_ignore_ascii_case(s) || n.to_string() == s) {
+            Some(s) => match STATE_NAMES
+                .iter()
+                .find(|(name, n)| name.eq_ignore_ascii_case(s) || n.to_string() == s)
+            {
                 Some((name, _)) => Some(*name),
                 None => return error(400, &format!("The value '{s}' is not valid for state.")),
             },
@@ -269,7 +359,12 @@ impl Cluedin {
             .filter(|a| state.is_none_or(|s| Self::state_at(a, now).map(Phase::name) == Some(s)))
             .filter(|a| config.is_none_or(|c| self.configuration(a).eq_ignore_ascii_case(c)))
             .collect();
-        let items: Vec<Value> = matching.iter().skip(page.saturating_mul(take)).take(take).map(|a| self.job_json(a, now)).collect();
+        let items: Vec<Value> = matching
+            .iter()
+            .skip(page.saturating_mul(take))
+            .take(take)
+            .map(|a| self.job_json(a, now))
+            .collect();
         SimResponse::json(200, &json!({"Items": items, "Total": matching.len()}))
     }
 }

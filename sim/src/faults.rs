@@ -35,7 +35,12 @@ impl Fault {
     /// `latency_ms=2000`. `Ok(None)` when nothing is asked for.
     pub fn from_query(query: &[(String, String)]) -> Result<Option<Fault>, String> {
         let mut f = Fault::default();
-        let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        let get = |k: &str| {
+            query
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
         if let Some(s) = get("status") {
             let s: u16 = s.parse().map_err(|_| "status must be a number")?;
             if !(100..=599).contains(&s) {
@@ -59,7 +64,10 @@ impl Fault {
         }
         f.stall = get("stall").is_some();
         if let Some(l) = get("latency_ms") {
-            f.latency_ms = l.parse::<u64>().map_err(|_| "latency_ms must be a number")?.min(600_000);
+            f.latency_ms = l
+                .parse::<u64>()
+                .map_err(|_| "latency_ms must be a number")?
+                .min(600_000);
         }
         Ok((f != Fault::default()).then_some(f))
     }
@@ -76,7 +84,11 @@ impl Fault {
             r
         } else if let Some(status) = self.status {
             match status {
-                502 | 503 => SimResponse::text(status, "text/html", format!("<html><body><h1>{status} Bad Gateway</h1><hr>nginx</body></html>")),
+                502 | 503 => SimResponse::text(
+                    status,
+                    "text/html",
+                    format!("<html><body><h1>{status} Bad Gateway</h1><hr>nginx</body></html>"),
+                ),
                 _ => error(status, "injected fault"),
             }
         } else {

@@ -33,7 +33,9 @@ pub struct SimRequest {
 impl SimRequest {
     /// Builds a request from `path?query`.
     pub fn new(method: &str, path_and_query: &str, headers: Vec<(String, String)>) -> Self {
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
         let query = query
             .split('&')
             .filter(|p| !p.is_empty())
@@ -42,8 +44,16 @@ impl SimRequest {
                 (decode(k), decode(v))
             })
             .collect();
-        let headers = headers.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
-        SimRequest { method: method.to_ascii_uppercase(), path: decode(path), query, headers }
+        let headers = headers
+            .into_iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
+        SimRequest {
+            method: method.to_ascii_uppercase(),
+            path: decode(path),
+            query,
+            headers,
+        }
     }
 
     pub fn get(path_and_query: &str) -> Self {
@@ -51,16 +61,23 @@ impl SimRequest {
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.headers.push((name.to_ascii_lowercase(), value.to_string()));
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_string()));
         self
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -72,7 +89,10 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()) {
+            b'%' => match bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+            {
                 Some(b) => {
                     out.push(b);
                     i += 2;
@@ -99,19 +119,40 @@ pub struct SimResponse {
 
 impl SimResponse {
     pub fn json(status: u16, body: &Value) -> Self {
-        SimResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.to_string().into_bytes(), delay_ms: 0, stall_after: None }
+        SimResponse {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+            delay_ms: 0,
+            stall_after: None,
+        }
     }
 
     pub fn empty(status: u16) -> Self {
-        SimResponse { status, headers: Vec::new(), body: Vec::new(), delay_ms: 0, stall_after: None }
+        SimResponse {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay_ms: 0,
+            stall_after: None,
+        }
     }
 
     pub fn text(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        SimResponse { status, headers: vec![("content-type".into(), content_type.into())], body: body.into(), delay_ms: 0, stall_after: None }
+        SimResponse {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.into(),
+            delay_ms: 0,
+            stall_after: None,
+        }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn body_json(&self) -> Option<Value> {
@@ -136,13 +177,21 @@ pub struct SimConfig {
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { seed: 42, initial_jobs: 120, arrival_every_ms: 15_000, tokens: default_tokens() }
+        SimConfig {
+            seed: 42,
+            initial_jobs: 120,
+            arrival_every_ms: 15_000,
+            tokens: default_tokens(),
+        }
     }
 }
 
 /// The tokens of the demo configuration (`<id>-token`).
 pub fn default_tokens() -> BTreeMap<String, String> {
-    SOURCE_IDS.iter().map(|id| (id.to_string(), format!("{id}-token"))).collect()
+    SOURCE_IDS
+        .iter()
+        .map(|id| (id.to_string(), format!("{id}-token")))
+        .collect()
 }
 
 pub struct Sim {
@@ -159,7 +208,12 @@ impl Sim {
     pub fn new(config: SimConfig, start_ms: i64) -> Self {
         let world = |salt: u64, spacing: i64| {
             world::World::new(
-                world::WorldConfig { seed: config.seed ^ salt, initial_jobs: config.initial_jobs, past_spacing_ms: spacing, arrival_every_ms: config.arrival_every_ms },
+                world::WorldConfig {
+                    seed: config.seed ^ salt,
+                    initial_jobs: config.initial_jobs,
+                    past_spacing_ms: spacing,
+                    arrival_every_ms: config.arrival_every_ms,
+                },
                 start_ms,
             )
         };
@@ -176,11 +230,17 @@ impl Sim {
 
     /// The sources.json that points jobdeck at this sim served on the same origin.
     pub fn sources_json(&self, refresh_seconds: u32) -> Value {
-        let kinds = [("tines", "tines", "Tines (simulated)"), ("charts", "vector-charts", "Vector Charts (simulated)"), ("osapi", "osapi", "osapi (simulated)"), ("cluedin", "cluedin", "CluedIn (simulated)")];
+        let kinds = [
+            ("tines", "tines", "Tines (simulated)"),
+            ("charts", "vector-charts", "Vector Charts (simulated)"),
+            ("osapi", "osapi", "osapi (simulated)"),
+            ("cluedin", "cluedin", "CluedIn (simulated)"),
+        ];
         let sources: Vec<Value> = kinds
             .iter()
             .map(|(id, kind, name)| {
-                let mut s = json!({"id": id, "name": name, "kind": kind, "base_url": format!("/{id}")});
+                let mut s =
+                    json!({"id": id, "name": name, "kind": kind, "base_url": format!("/{id}")});
                 if let Some(t) = self.tokens.get(*id) {
                     s["token"] = json!(t);
                 }
@@ -257,7 +317,10 @@ impl Sim {
         if req.method != "GET" {
             return error(405, "method not allowed");
         }
-        let sub = SimRequest { path: rest.to_string(), ..req.clone() };
+        let sub = SimRequest {
+            path: rest.to_string(),
+            ..req.clone()
+        };
         match source {
             "tines" => self.tines.handle(&sub, now_ms),
             "charts" => self.charts.handle(&sub, now_ms),
@@ -270,11 +333,20 @@ impl Sim {
     /// tells a valid token without `job:read` (`<token>-noread`) apart with 403.
     fn check_auth(&self, source: &str, req: &SimRequest) -> Option<SimResponse> {
         let want = self.tokens.get(source)?;
-        let bearer = req.header("authorization").and_then(|h| h.strip_prefix("Bearer ")).map(str::trim);
-        let given = bearer.or_else(|| (source == "tines").then(|| req.header("x-user-token")).flatten());
+        let bearer = req
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim);
+        let given = bearer.or_else(|| {
+            (source == "tines")
+                .then(|| req.header("x-user-token"))
+                .flatten()
+        });
         match given {
             Some(t) if t == want => None,
-            Some(t) if source == "osapi" && t == format!("{want}-noread") => Some(error(403, "Forbidden - Insufficient permissions")),
+            Some(t) if source == "osapi" && t == format!("{want}-noread") => {
+                Some(error(403, "Forbidden - Insufficient permissions"))
+            }
             _ => Some(match source {
                 "osapi" => error(401, "Unauthorized - API key required"),
                 _ => error(401, "Unauthorized"),
@@ -291,7 +363,11 @@ impl Sim {
         }
         match verb {
             "fault" => {
-                let fault = if req.method == "DELETE" || req.param("clear").is_some() { Ok(None) } else { Fault::from_query(&req.query) };
+                let fault = if req.method == "DELETE" || req.param("clear").is_some() {
+                    Ok(None)
+                } else {
+                    Fault::from_query(&req.query)
+                };
                 match fault {
                     Ok(None) => {
                         self.set_fault(source, None);
@@ -306,7 +382,11 @@ impl Sim {
                 }
             }
             "add" => {
-                let n = req.param("n").and_then(|n| n.parse::<u64>().ok()).unwrap_or(1).min(100_000);
+                let n = req
+                    .param("n")
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(1)
+                    .min(100_000);
                 match source {
                     "tines" => self.tines.world.add_now(n, now_ms),
                     "charts" => self.charts.world.add_now(n, now_ms),
@@ -351,13 +431,19 @@ fn hostile_answer(path: &str) -> SimResponse {
         return SimResponse::json(200, &job(0));
     }
     let items: Vec<Value> = (0..5).map(job).collect();
-    SimResponse::json(200, &json!({"total_items": 5, "status_counts": {"failed": 5, HOSTILE_STRINGS[0]: 1}, "items": items}))
+    SimResponse::json(
+        200,
+        &json!({"total_items": 5, "status_counts": {"failed": 5, HOSTILE_STRINGS[0]: 1}, "items": items}),
+    )
 }
 
 fn cors_headers() -> Vec<(String, String)> {
     vec![
         ("access-control-allow-origin".into(), "*".into()),
-        ("access-control-allow-headers".into(), "authorization, x-user-token, content-type".into()),
+        (
+            "access-control-allow-headers".into(),
+            "authorization, x-user-token, content-type".into(),
+        ),
         ("access-control-allow-methods".into(), "GET, OPTIONS".into()),
         ("access-control-expose-headers".into(), "retry-after".into()),
     ]
@@ -369,12 +455,23 @@ pub fn error(status: u16, message: &str) -> SimResponse {
 }
 
 /// An integer query parameter within `min..=max`, or a 400 naming it.
-pub fn int_param(req: &SimRequest, name: &str, default: i64, min: i64, max: i64) -> Result<i64, SimResponse> {
+pub fn int_param(
+    req: &SimRequest,
+    name: &str,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> Result<i64, SimResponse> {
     match req.param(name) {
         None | Some("") => Ok(default),
         Some(v) => match v.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(error(400, &format!("Invalid request parameters: {name} must be an integer from {min} to {max}"))),
+            _ => Err(error(
+                400,
+                &format!(
+                    "Invalid request parameters: {name} must be an integer from {min} to {max}"
+                ),
+            )),
         },
     }
 }
@@ -400,9 +497,20 @@ pub fn iso_with(ms: i64, digits: usize, suffix: &str) -> String {
     let frac = format!("{:03}", ms.rem_euclid(1000));
     let frac = match digits {
         0 => String::new(),
-        n => format!(".{}", format!("{frac}{}", "0".repeat(n.saturating_sub(3))).chars().take(n).collect::<String>()),
+        n => format!(
+            ".{}",
+            format!("{frac}{}", "0".repeat(n.saturating_sub(3)))
+                .chars()
+                .take(n)
+                .collect::<String>()
+        ),
     };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}{suffix}", sod / 3600, sod % 3600 / 60, sod % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}{suffix}",
+        sod / 3600,
+        sod % 3600 / 60,
+        sod % 60
+    )
 }
 
 #[cfg(test)]
@@ -412,7 +520,10 @@ mod tests {
     #[test]
     fn iso_formats() {
         assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso_with(1_736_942_400_123, 7, ""), "2025-01-15T12:00:00.1230000");
+        assert_eq!(
+            iso_with(1_736_942_400_123, 7, ""),
+            "2025-01-15T12:00:00.1230000"
+        );
         assert_eq!(iso_with(1_736_942_400_123, 0, "Z"), "2025-01-15T12:00:00Z");
     }
 

@@ -4,8 +4,8 @@
 
 use crate::world::{phase_at, Arrival, Timeline, World};
 use crate::{error, int_param, iso, iso_with, SimRequest, SimResponse};
-use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -31,8 +31,21 @@ impl Phase {
 }
 
 /// The statuses the `status` query parameter accepts.
-const FILTERABLE: &[&str] = &["submitted", "processing", "completed", "failed", "partial_failure"];
-const OPERATIONS: &[&str] = &["node.hostname.get", "node.status.get", "command.exec", "network.dns.get", "network.ping.do", "file.deploy"];
+const FILTERABLE: &[&str] = &[
+    "submitted",
+    "processing",
+    "completed",
+    "failed",
+    "partial_failure",
+];
+const OPERATIONS: &[&str] = &[
+    "node.hostname.get",
+    "node.status.get",
+    "command.exec",
+    "network.dns.get",
+    "network.ping.do",
+    "file.deploy",
+];
 const HOSTS: &[&str] = &["web-01", "web-02", "db-01", "cache-01", "edge-01"];
 
 pub struct Osapi {
@@ -45,7 +58,14 @@ pub fn go_duration(ms: i64) -> String {
         return format!("{ms}ms");
     }
     let (h, m, s_ms) = (ms / 3_600_000, ms % 3_600_000 / 60_000, ms % 60_000);
-    let secs = if s_ms % 1000 == 0 { format!("{}s", s_ms / 1000) } else { format!("{}s", format!("{}.{:03}", s_ms / 1000, s_ms % 1000).trim_end_matches('0')) };
+    let secs = if s_ms % 1000 == 0 {
+        format!("{}s", s_ms / 1000)
+    } else {
+        format!(
+            "{}s",
+            format!("{}.{:03}", s_ms / 1000, s_ms % 1000).trim_end_matches('0')
+        )
+    };
     match (h, m) {
         (0, 0) => secs,
         (0, m) => format!("{m}m{secs}"),
@@ -68,7 +88,11 @@ impl Osapi {
             82..=93 => Phase::PartialFailure,
             _ => Phase::Skipped,
         };
-        vec![(0, Phase::Submitted), (start, Phase::Processing), (end, outcome)]
+        vec![
+            (0, Phase::Submitted),
+            (start, Phase::Processing),
+            (end, outcome),
+        ]
     }
 
     pub fn state_at(a: &Arrival, now: i64) -> Option<Phase> {
@@ -86,7 +110,11 @@ impl Osapi {
         let mut r = a.rng(2);
         let op = *r.pick(OPERATIONS);
         let broadcast = r.chance(40) || phase == Phase::PartialFailure;
-        let hosts: Vec<&str> = if broadcast { HOSTS[..r.range(2, 5) as usize].to_vec() } else { vec![*r.pick(HOSTS)] };
+        let hosts: Vec<&str> = if broadcast {
+            HOSTS[..r.range(2, 5) as usize].to_vec()
+        } else {
+            vec![*r.pick(HOSTS)]
+        };
         let mut job = Map::new();
         job.insert("id".into(), json!(Self::uuid(a)));
         job.insert("status".into(), json!(phase.name()));
@@ -94,7 +122,11 @@ impl Osapi {
         let offset_h = (a.index % 3) as i64 - 1;
         let created = match offset_h {
             0 => iso_with(a.created_ms, 0, "Z"),
-            h => iso_with(a.created_ms + h * 3_600_000, 0, &format!("{}{:02}:00", if h < 0 { '-' } else { '+' }, h.abs())),
+            h => iso_with(
+                a.created_ms + h * 3_600_000,
+                0,
+                &format!("{}{:02}:00", if h < 0 { '-' } else { '+' }, h.abs()),
+            ),
         };
         job.insert("created".into(), json!(created));
         job.insert("updated_at".into(), json!(iso_with(since, 9, "Z")));
@@ -105,7 +137,8 @@ impl Osapi {
             _ => json!({}),
         };
         job.insert("operation".into(), json!({"type": op, "data": data}));
-        let host_failed = |i: usize| phase == Phase::Failed || (phase == Phase::PartialFailure && i == 0);
+        let host_failed =
+            |i: usize| phase == Phase::Failed || (phase == Phase::PartialFailure && i == 0);
         match phase {
             Phase::Completed => {
                 job.insert("result".into(), json!({"hosts": hosts.len(), "ok": true}));
@@ -115,7 +148,10 @@ impl Osapi {
                 job.insert("error".into(), json!(format!("{op}: exit status 1")));
             }
             Phase::PartialFailure => {
-                job.insert("error".into(), json!(format!("1 of {} agents failed", hosts.len())));
+                job.insert(
+                    "error".into(),
+                    json!(format!("1 of {} agents failed", hosts.len())),
+                );
             }
             _ => {}
         }
@@ -126,7 +162,9 @@ impl Osapi {
             let run_start = tl.get(1).map_or(a.created_ms, |(at, _)| a.created_ms + at);
             let run_ms = (since - run_start).max(1);
             let finished = !matches!(phase, Phase::Submitted | Phase::Processing);
-            let mut timeline = vec![json!({"timestamp": iso(a.created_ms), "event": "submitted", "hostname": "osapi-api", "message": format!("job submitted for {}", if broadcast { "_all" } else { "_any" })})];
+            let mut timeline = vec![
+                json!({"timestamp": iso(a.created_ms), "event": "submitted", "hostname": "osapi-api", "message": format!("job submitted for {}", if broadcast { "_all" } else { "_any" })}),
+            ];
             if phase != Phase::Submitted {
                 for (i, h) in hosts.iter().enumerate() {
                     timeline.push(json!({"timestamp": iso(run_start + i as i64 * 40), "event": "acknowledged", "hostname": h}));
@@ -169,9 +207,15 @@ impl Osapi {
             p => match p.strip_prefix("/job/") {
                 Some(id) if !id.contains('/') => {
                     if !is_uuid(id) {
-                        return SimResponse::json(400, &json!({"error": "Invalid request parameters", "details": "id must be a UUID", "code": 400}));
+                        return SimResponse::json(
+                            400,
+                            &json!({"error": "Invalid request parameters", "details": "id must be a UUID", "code": 400}),
+                        );
                     }
-                    match self.world.find(|a| Self::uuid(a) == id && a.created_ms <= now) {
+                    match self
+                        .world
+                        .find(|a| Self::uuid(a) == id && a.created_ms <= now)
+                    {
                         Some(a) => SimResponse::json(200, &Self::job_json(a, now, true)),
                         None => error(404, "job not found"),
                     }
@@ -185,7 +229,10 @@ impl Osapi {
         let status = req.param("status").filter(|s| !s.is_empty());
         if let Some(s) = status {
             if !FILTERABLE.contains(&s) {
-                return SimResponse::json(400, &json!({"error": "Invalid request parameters", "details": format!("status must be one of {}", FILTERABLE.join(", ")), "code": 400}));
+                return SimResponse::json(
+                    400,
+                    &json!({"error": "Invalid request parameters", "details": format!("status must be one of {}", FILTERABLE.join(", ")), "code": 400}),
+                );
             }
         }
         let limit = match int_param(req, "limit", 10, 1, 100) {
@@ -201,7 +248,9 @@ impl Osapi {
         let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
         let (mut matching, mut page) = (0usize, Vec::new());
         for a in self.world.newest_first(now) {
-            let Some(p) = Self::state_at(a, now) else { continue };
+            let Some(p) = Self::state_at(a, now) else {
+                continue;
+            };
             *counts.entry(p.name()).or_default() += 1;
             if status.is_none_or(|s| s == p.name()) {
                 if matching >= offset && page.len() < limit {
@@ -211,7 +260,10 @@ impl Osapi {
             }
         }
         let items: Vec<Value> = page.iter().map(|a| Self::job_json(a, now, false)).collect();
-        let counts: Map<String, Value> = counts.into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let counts: Map<String, Value> = counts
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
         let mut body = json!({"total_items": matching, "status_counts": if counts.is_empty() { Value::Null } else { Value::Object(counts) }});
         if !items.is_empty() {
             body["items"] = Value::Array(items);
@@ -221,7 +273,14 @@ impl Osapi {
 }
 
 fn is_uuid(s: &str) -> bool {
-    s.len() == 36 && s.char_indices().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 #[cfg(test)]

@@ -44,7 +44,14 @@ struct InFlight<'a> {
 
 impl<'a> InFlight<'a> {
     fn start(state: &'a AppState, path: &str) -> Self {
-        let source = SOURCE_IDS.iter().find(|id| path.strip_prefix('/').and_then(|p| p.strip_prefix(*id)).is_some_and(|r| r.is_empty() || r.starts_with('/'))).map(|s| s.to_string());
+        let source = SOURCE_IDS
+            .iter()
+            .find(|id| {
+                path.strip_prefix('/')
+                    .and_then(|p| p.strip_prefix(*id))
+                    .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+            })
+            .map(|s| s.to_string());
         if let (Some(s), Ok(mut map)) = (&source, state.inflight.lock()) {
             let e = map.entry(s.clone()).or_insert((0, 0));
             e.0 += 1;
@@ -75,7 +82,9 @@ impl AppState {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Serves until the listener fails. The sim's clock starts now.
@@ -85,18 +94,30 @@ pub async fn serve(listener: tokio::net::TcpListener, config: ServerConfig) -> s
     if let Some(url) = &config.tines_tenant_url {
         sim.tines.tenant_url = url.clone();
     }
-    let state = Arc::new(AppState { sim: Mutex::new(sim), config, started_ms, inflight: Mutex::new(Default::default()) });
+    let state = Arc::new(AppState {
+        sim: Mutex::new(sim),
+        config,
+        started_ms,
+        inflight: Mutex::new(Default::default()),
+    });
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(listener, app).await
 }
 
 /// The sources.json for this server's own sims.
 pub fn demo_sources_json(config: &SimConfig, refresh_seconds: u32) -> String {
-    Sim::new(config.clone(), now_ms()).sources_json(refresh_seconds).to_string()
+    Sim::new(config.clone(), now_ms())
+        .sources_json(refresh_seconds)
+        .to_string()
 }
 
 fn is_api_path(path: &str) -> bool {
-    path.starts_with("/_sim/") || SOURCE_IDS.iter().any(|id| path.strip_prefix('/').and_then(|p| p.strip_prefix(id)).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+    path.starts_with("/_sim/")
+        || SOURCE_IDS.iter().any(|id| {
+            path.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(id))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
 }
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Body> {
@@ -107,16 +128,31 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
             Ok(m) => m,
             Err(_) => return plain(500, "poisoned"),
         };
-        let body = serde_json::Value::Object(map.iter().map(|(k, (_, max))| (k.clone(), serde_json::json!(max))).collect()).to_string();
+        let body = serde_json::Value::Object(
+            map.iter()
+                .map(|(k, (_, max))| (k.clone(), serde_json::json!(max)))
+                .collect(),
+        )
+        .to_string();
         if req.uri().query().is_some_and(|q| q.contains("reset")) {
             map.values_mut().for_each(|e| e.1 = e.0);
         }
-        return Response::builder().header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap_or_else(|_| plain(500, ""));
+        return Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap_or_else(|_| plain(500, ""));
     }
     let _inflight = InFlight::start(&state, &path);
     if is_api_path(&path) {
-        let pq = req.uri().path_and_query().map_or(path.clone(), |pq| pq.as_str().to_string());
-        let headers = req.headers().iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect();
+        let pq = req
+            .uri()
+            .path_and_query()
+            .map_or(path.clone(), |pq| pq.as_str().to_string());
+        let headers = req
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
         let sim_req = SimRequest::new(req.method().as_str(), &pq, headers);
         let resp = match state.sim.lock() {
             Ok(mut sim) => sim.handle(&sim_req, state.clock()),
@@ -141,15 +177,24 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response<Bo
             }
             None => Body::from(resp.body),
         };
-        return out.body(body).unwrap_or_else(|_| plain(500, "bad response"));
+        return out
+            .body(body)
+            .unwrap_or_else(|_| plain(500, "bad response"));
     }
     let base = state.config.base_path.trim_end_matches('/');
-    let Some(rel) = path.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')) else {
+    let Some(rel) = path
+        .strip_prefix(base)
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+    else {
         return plain(404, "not found");
     };
     if rel == "/sources.json" {
         if let Some(json) = &state.config.sources_json {
-            return Response::builder().header(header::CONTENT_TYPE, "application/json").header(header::CACHE_CONTROL, "no-cache").body(Body::from(json.clone())).unwrap_or_else(|_| plain(500, ""));
+            return Response::builder()
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::CACHE_CONTROL, "no-cache")
+                .body(Body::from(json.clone()))
+                .unwrap_or_else(|_| plain(500, ""));
         }
     }
     match &state.config.static_dir {
@@ -188,10 +233,17 @@ async fn serve_static(dir: &Path, rel: &str, spa_fallback: bool) -> Response<Bod
         return plain(400, "bad path");
     }
     let trimmed = rel.trim_start_matches('/');
-    let candidate = dir.join(if trimmed.is_empty() { "index.html" } else { trimmed });
+    let candidate = dir.join(if trimmed.is_empty() {
+        "index.html"
+    } else {
+        trimmed
+    });
     let has_extension = Path::new(trimmed).extension().is_some();
     let mut status = StatusCode::OK;
-    let file = if tokio::fs::metadata(&candidate).await.is_ok_and(|m| m.is_file()) {
+    let file = if tokio::fs::metadata(&candidate)
+        .await
+        .is_ok_and(|m| m.is_file())
+    {
         candidate
     } else if !spa_fallback {
         status = StatusCode::NOT_FOUND;
@@ -206,8 +258,12 @@ async fn serve_static(dir: &Path, rel: &str, spa_fallback: bool) -> Response<Bod
         Ok(bytes) => {
             let mut r = Response::new(Body::from(bytes));
             *r.status_mut() = status;
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
-            r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(&file)),
+            );
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             r
         }
         Err(_) => plain(404, "not found"),

@@ -33,13 +33,37 @@ pub struct Tines {
     pub tenant_url: String,
 }
 
-const TYPES: &[&str] = &["AgentReceiveJob", "AgentReceiveJob", "AgentReceiveJob", "CredentialRefreshJob", "AgentCheckJob", "AgentRunScheduleJob"];
-const ERRORS: &[&str] = &["ArgumentError", "Timeout::Error", "Net::ReadTimeout", "JSON::ParserError", "ActiveRecord::RecordNotFound"];
-const ACTIONS: &[&str] = &["Fetch alerts", "Enrich IP", "Create ticket", "Post to Slack", "Triage phishing", "Sync users"];
+const TYPES: &[&str] = &[
+    "AgentReceiveJob",
+    "AgentReceiveJob",
+    "AgentReceiveJob",
+    "CredentialRefreshJob",
+    "AgentCheckJob",
+    "AgentRunScheduleJob",
+];
+const ERRORS: &[&str] = &[
+    "ArgumentError",
+    "Timeout::Error",
+    "Net::ReadTimeout",
+    "JSON::ParserError",
+    "ActiveRecord::RecordNotFound",
+];
+const ACTIONS: &[&str] = &[
+    "Fetch alerts",
+    "Enrich IP",
+    "Create ticket",
+    "Post to Slack",
+    "Triage phishing",
+    "Sync users",
+];
 
 impl Tines {
     pub fn new(world: World) -> Self {
-        Tines { world, meta_style: MetaStyle::Counted, tenant_url: "https://tenant.tines.example".into() }
+        Tines {
+            world,
+            meta_style: MetaStyle::Counted,
+            tenant_url: "https://tenant.tines.example".into(),
+        }
     }
 
     fn timeline(a: &Arrival) -> Timeline<Phase> {
@@ -57,7 +81,14 @@ impl Tines {
                 t.push((at, Phase::InProgress));
                 at += r.range(2_000, 30_000) as i64;
             }
-            t.push((at, if r.chance(50) { Phase::Dead } else { Phase::Done }));
+            t.push((
+                at,
+                if r.chance(50) {
+                    Phase::Dead
+                } else {
+                    Phase::Done
+                },
+            ));
         } else {
             t.push((at, Phase::Done));
         }
@@ -95,15 +126,26 @@ impl Tines {
             _ => {
                 let retries = phase_retry_count(a, now);
                 job["retry_count"] = json!(retries);
-                job["last_retry"] = if retries == 0 { json!("") } else { json!(since as f64 / 1000.0 + 0.000_456) };
-                job["error_class"] = json!(if phase == Phase::Queued && retries == 0 { "" } else { r.pick(ERRORS) });
+                job["last_retry"] = if retries == 0 {
+                    json!("")
+                } else {
+                    json!(since as f64 / 1000.0 + 0.000_456)
+                };
+                job["error_class"] = json!(if phase == Phase::Queued && retries == 0 {
+                    ""
+                } else {
+                    r.pick(ERRORS)
+                });
             }
         }
         job
     }
 
     pub fn handle(&self, req: &SimRequest, now: i64) -> SimResponse {
-        let kind = req.path.strip_prefix("/api/v1/admin/").and_then(|p| p.strip_suffix("_jobs"));
+        let kind = req
+            .path
+            .strip_prefix("/api/v1/admin/")
+            .and_then(|p| p.strip_suffix("_jobs"));
         let phase = match kind {
             Some("in_progress") => Phase::InProgress,
             Some("queued") => Phase::Queued,
@@ -124,8 +166,18 @@ impl Tines {
         let count = all.len() as u64;
         let pages = count.div_ceil(per_page);
         let start = ((page - 1).saturating_mul(per_page)).min(count) as usize;
-        let jobs: Vec<Value> = all.iter().skip(start).take(per_page as usize).map(|(a, since)| Self::job_json(a, phase, *since, now)).collect();
-        let url = |p: u64| format!("{}/api/v1/admin/{kind}_jobs?page={p}&per_page={per_page}", self.tenant_url);
+        let jobs: Vec<Value> = all
+            .iter()
+            .skip(start)
+            .take(per_page as usize)
+            .map(|(a, since)| Self::job_json(a, phase, *since, now))
+            .collect();
+        let url = |p: u64| {
+            format!(
+                "{}/api/v1/admin/{kind}_jobs?page={p}&per_page={per_page}",
+                self.tenant_url
+            )
+        };
         let has_next = page < pages;
         let key = format!("admin/{kind}_jobs");
         let mut body = json!({ key: jobs });
@@ -156,5 +208,8 @@ impl Tines {
 /// How many times a job has gone into retry by `now`.
 fn phase_retry_count(a: &Arrival, now: i64) -> u64 {
     let age = now - a.created_ms;
-    Tines::timeline(a).iter().filter(|(at, p)| *p == Phase::Retry && *at <= age).count() as u64
+    Tines::timeline(a)
+        .iter()
+        .filter(|(at, p)| *p == Phase::Retry && *at <= age)
+        .count() as u64
 }

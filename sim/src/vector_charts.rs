@@ -33,12 +33,27 @@ pub struct VectorCharts {
     pub legacy: bool,
 }
 
-const TYPES: &[&str] = &["refresh-public-charts", "clear-tiles", "vacuum-analyze", "user-upload", "ingest-file", "rebuild-index"];
-const STEPS: &[&str] = &["step_download_noaa", "step_index_noaa", "step_render_tiles", "step_publish"];
+const TYPES: &[&str] = &[
+    "refresh-public-charts",
+    "clear-tiles",
+    "vacuum-analyze",
+    "user-upload",
+    "ingest-file",
+    "rebuild-index",
+];
+const STEPS: &[&str] = &[
+    "step_download_noaa",
+    "step_index_noaa",
+    "step_render_tiles",
+    "step_publish",
+];
 
 impl VectorCharts {
     pub fn new(world: World) -> Self {
-        VectorCharts { world, legacy: false }
+        VectorCharts {
+            world,
+            legacy: false,
+        }
     }
 
     fn timeline(a: &Arrival) -> Timeline<Phase> {
@@ -69,7 +84,11 @@ impl VectorCharts {
         let (phase, since) = phase_at(a, &tl, now).unwrap_or((Phase::Pending, a.created_ms));
         let mut r = a.rng(2);
         let job_type = *r.pick(TYPES);
-        let parent = if job_type == "ingest-file" && a.index > 0 { self.world.get(a.index - 1).map(Self::uuid) } else { None };
+        let parent = if job_type == "ingest-file" && a.index > 0 {
+            self.world.get(a.index - 1).map(Self::uuid)
+        } else {
+            None
+        };
         let run_start = tl.get(1).map(|(at, _)| a.created_ms + at);
         let run_end = tl.get(2).map(|(at, _)| a.created_ms + at);
         let percent = match (phase, run_start, run_end) {
@@ -78,9 +97,13 @@ impl VectorCharts {
             (Phase::Failed | Phase::Cancelled, Some(s), Some(e)) if e > s => r.range(5, 95) as i64,
             _ => 0,
         };
-        let mut logs = vec![json!({"timestamp": iso(a.created_ms), "type": "info", "message": format!("{job_type} queued")})];
+        let mut logs = vec![
+            json!({"timestamp": iso(a.created_ms), "type": "info", "message": format!("{job_type} queued")}),
+        ];
         if let Some(s) = run_start.filter(|s| *s <= now) {
-            logs.push(json!({"timestamp": iso(s), "type": "info", "message": "worker picked up the job"}));
+            logs.push(
+                json!({"timestamp": iso(s), "type": "info", "message": "worker picked up the job"}),
+            );
             if r.chance(25) {
                 logs.push(json!({"timestamp": iso(s + 1_500), "type": "warning", "message": "source responded slowly; retrying step"}));
             }
@@ -130,8 +153,20 @@ impl VectorCharts {
         match req.path.as_str() {
             "/api/portal/v1/jobs" => self.list(req, now),
             "/api/portal/v1/jobs/getJobStatus" => {
-                let active = self.world.newest_first(now).filter(|a| matches!(Self::state_at(a, now), Some(Phase::Pending | Phase::Running))).count();
-                SimResponse::json(200, &json!({"activeJobs": active, "isEditable": active == 0}))
+                let active = self
+                    .world
+                    .newest_first(now)
+                    .filter(|a| {
+                        matches!(
+                            Self::state_at(a, now),
+                            Some(Phase::Pending | Phase::Running)
+                        )
+                    })
+                    .count();
+                SimResponse::json(
+                    200,
+                    &json!({"activeJobs": active, "isEditable": active == 0}),
+                )
             }
             _ => crate::error(404, "Not Found"),
         }
@@ -139,7 +174,13 @@ impl VectorCharts {
 
     fn list(&self, req: &SimRequest, now: i64) -> SimResponse {
         let active_only = req.param("activeOnly") == Some("true");
-        let matching = self.world.newest_first(now).filter(|a| !active_only || matches!(Self::state_at(a, now), Some(Phase::Pending | Phase::Running)));
+        let matching = self.world.newest_first(now).filter(|a| {
+            !active_only
+                || matches!(
+                    Self::state_at(a, now),
+                    Some(Phase::Pending | Phase::Running)
+                )
+        });
         if self.legacy {
             let all: Vec<Value> = matching.map(|a| self.job_json(a, now)).collect();
             return SimResponse::json(200, &Value::Array(all));
@@ -153,7 +194,15 @@ impl VectorCharts {
             Err(e) => return e,
         };
         let matching: Vec<&Arrival> = matching.collect();
-        let jobs: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| self.job_json(a, now)).collect();
-        SimResponse::json(200, &json!({"jobs": jobs, "pagination": {"limit": limit, "offset": offset, "total": matching.len()}}))
+        let jobs: Vec<Value> = matching
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|a| self.job_json(a, now))
+            .collect();
+        SimResponse::json(
+            200,
+            &json!({"jobs": jobs, "pagination": {"limit": limit, "offset": offset, "total": matching.len()}}),
+        )
     }
 }

@@ -90,7 +90,12 @@ pub struct World {
 
 impl World {
     pub fn new(config: WorldConfig, start_ms: i64) -> Self {
-        let mut w = World { arrivals: Vec::with_capacity(config.initial_jobs as usize), config, start_ms, natural_arrived: 0 };
+        let mut w = World {
+            arrivals: Vec::with_capacity(config.initial_jobs as usize),
+            config,
+            start_ms,
+            natural_arrived: 0,
+        };
         for i in 0..w.config.initial_jobs {
             let created = start_ms - (w.config.initial_jobs - i) as i64 * w.config.past_spacing_ms;
             w.push(created);
@@ -100,8 +105,13 @@ impl World {
 
     fn push(&mut self, created_ms: i64) {
         let index = self.arrivals.len() as u64;
-        let seed = Rng::new(self.config.seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15)).next_u64();
-        self.arrivals.push(Arrival { index, created_ms, seed });
+        let seed =
+            Rng::new(self.config.seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15)).next_u64();
+        self.arrivals.push(Arrival {
+            index,
+            created_ms,
+            seed,
+        });
     }
 
     /// Brings the world's arrivals up to `now_ms`.
@@ -112,7 +122,8 @@ impl World {
         let due = ((now_ms - self.start_ms).max(0) / self.config.arrival_every_ms) as u64;
         while self.natural_arrived < due {
             self.natural_arrived += 1;
-            let created = self.start_ms + self.natural_arrived as i64 * self.config.arrival_every_ms;
+            let created =
+                self.start_ms + self.natural_arrived as i64 * self.config.arrival_every_ms;
             self.push(created);
         }
     }
@@ -127,7 +138,10 @@ impl World {
 
     /// Every job that exists at `now_ms`, newest first.
     pub fn newest_first(&self, now_ms: i64) -> impl Iterator<Item = &Arrival> {
-        self.arrivals.iter().rev().filter(move |a| a.created_ms <= now_ms)
+        self.arrivals
+            .iter()
+            .rev()
+            .filter(move |a| a.created_ms <= now_ms)
     }
 
     pub fn find(&self, pred: impl Fn(&Arrival) -> bool) -> Option<&Arrival> {
@@ -157,7 +171,11 @@ pub fn phase_at<P: Copy>(a: &Arrival, timeline: &[(i64, P)], now_ms: i64) -> Opt
     if age < 0 {
         return None;
     }
-    timeline.iter().rev().find(|(at, _)| *at <= age).map(|(at, p)| (*p, a.created_ms + at))
+    timeline
+        .iter()
+        .rev()
+        .find(|(at, _)| *at <= age)
+        .map(|(at, p)| (*p, a.created_ms + at))
 }
 
 #[cfg(test)]
@@ -165,7 +183,12 @@ mod tests {
     use super::*;
 
     fn cfg() -> WorldConfig {
-        WorldConfig { seed: 7, initial_jobs: 10, past_spacing_ms: 1000, arrival_every_ms: 500 }
+        WorldConfig {
+            seed: 7,
+            initial_jobs: 10,
+            past_spacing_ms: 1000,
+            arrival_every_ms: 500,
+        }
     }
 
     #[test]
@@ -176,10 +199,17 @@ mod tests {
         b.advance(101_000);
         assert_eq!(a.arrivals, b.arrivals);
         assert_eq!(a.len(), 12);
-        assert_eq!(a.newest_first(101_000).next().map(|j| j.created_ms), Some(101_000));
+        assert_eq!(
+            a.newest_first(101_000).next().map(|j| j.created_ms),
+            Some(101_000)
+        );
         a.add_now(3, 101_200);
         assert_eq!(a.len(), 15);
-        assert_eq!(a.newest_first(101_100).count(), 12, "jobs created later are not visible yet");
+        assert_eq!(
+            a.newest_first(101_100).count(),
+            12,
+            "jobs created later are not visible yet"
+        );
     }
 
     #[test]

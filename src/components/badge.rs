@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn StateBadge(#[prop(into)] state: String, category: StateCategory) -> impl IntoView {
     view! {
-        <span class=format!("badge cat-{}", category.name()) data-category=category.name() title=category.label()>
+        <span
+            class=format!("badge cat-{}", category.name())
+            data-category=category.name()
+            title=category.label()
+        >
             {state}
         </span>
     }

@@ -10,18 +10,32 @@ use jobdeck_core::time::{format_relative, Timestamp};
 use leptos::prelude::*;
 
 #[component]
-pub fn Health(last_ok_ms: RwSignal<Option<f64>>, latency_ms: RwSignal<Option<f64>>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+pub fn Health(
+    last_ok_ms: RwSignal<Option<f64>>,
+    latency_ms: RwSignal<Option<f64>>,
+    #[prop(into)] busy: Signal<bool>,
+) -> impl IntoView {
     let clock = use_clock();
     let at = move || last_ok_ms.get().map(|t| Timestamp(t as i64));
     view! {
         <span class="health" aria-live="off">
-            <time datetime=move || at().map(|t| t.to_rfc3339()) title=move || at().map(|t| t.to_utc_string())>
+            <time
+                datetime=move || at().map(|t| t.to_rfc3339())
+                title=move || at().map(|t| t.to_utc_string())
+            >
                 {move || match at() {
-                    Some(t) => format!("updated {}", format_relative(t, Timestamp(clock.get() as i64))),
+                    Some(t) => {
+                        format!("updated {}", format_relative(t, Timestamp(clock.get() as i64)))
+                    }
                     None => "not loaded yet".to_string(),
                 }}
             </time>
-            {move || latency_ms.get().filter(|_| last_ok_ms.with(Option::is_some)).map(|l| format!(" · {} ms", l.round() as i64))}
+            {move || {
+                latency_ms
+                    .get()
+                    .filter(|_| last_ok_ms.with(Option::is_some))
+                    .map(|l| format!(" · {} ms", l.round() as i64))
+            }}
             <span class="spinner" aria-hidden="true" class:hidden=move || !busy.get()></span>
         </span>
     }

@@ -16,17 +16,45 @@ pub fn Pager(
 ) -> impl IntoView {
     view! {
         <nav class="pager" data-testid="pager" aria-label="Pages">
-            <span class="range" aria-live="polite">{label}</span>
-            <button type="button" aria-label="Previous page" disabled=move || !has_previous.get() on:click=move |_| on_page.run(-1)>"‹"</button>
-            <button type="button" aria-label="Next page" disabled=move || !has_next.get() on:click=move |_| on_page.run(1)>"›"</button>
+            <span class="range" aria-live="polite">
+                {label}
+            </span>
+            <button
+                type="button"
+                aria-label="Previous page"
+                disabled=move || !has_previous.get()
+                on:click=move |_| on_page.run(-1)
+            >
+                "‹"
+            </button>
+            <button
+                type="button"
+                aria-label="Next page"
+                disabled=move || !has_next.get()
+                on:click=move |_| on_page.run(1)
+            >
+                "›"
+            </button>
             <label class="per-page">
                 "Rows "
-                <select aria-label="Rows per page" on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse::<u64>() {
-                        on_per_page.run(n);
+                <select
+                    aria-label="Rows per page"
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u64>() {
+                            on_per_page.run(n);
+                        }
                     }
-                }>
-                    {sizes.into_iter().map(|n| view! { <option value=n.to_string() selected=move || per_page.get() == n>{n.to_string()}</option> }).collect_view()}
+                >
+                    {sizes
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=move || per_page.get() == n>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </nav>

@@ -2,8 +2,8 @@
 //! headers (over the loaded rows). The headers are a view; the rows are built by
 //! `table_rows` in one call, because they are the hot path of every page change.
 
-use crate::context::use_clock;
 use crate::components::table_rows::{self, RowsContext};
+use crate::context::use_clock;
 use crate::context::use_prefs_read;
 use jobdeck_core::time::Timestamp;
 use jobdeck_core::{Job, SourceKind};
@@ -36,7 +36,14 @@ pub fn JobsTable(
     Effect::new(move |_| {
         let Some(tbody) = tbody.get() else { return };
         let query = detail_query.get();
-        let ctx = RowsContext { kind, cols, source_id: &source_id, detail_query: &query, prefs: prefs.get(), now_ms: clock.get_untracked() };
+        let ctx = RowsContext {
+            kind,
+            cols,
+            source_id: &source_id,
+            detail_query: &query,
+            prefs: prefs.get(),
+            now_ms: clock.get_untracked(),
+        };
         let times = rows.with(|rows| table_rows::render(&tbody, &ctx, rows));
         relative_times.set_value(times);
         if let Some(done) = on_rows_rendered {
@@ -47,7 +54,8 @@ pub fn JobsTable(
     Effect::new(move |_| {
         let now = clock.get();
         if let Some(tbody) = tbody.get_untracked() {
-            relative_times.with_value(|times| table_rows::update_relative_times(&tbody, times, now));
+            relative_times
+                .with_value(|times| table_rows::update_relative_times(&tbody, times, now));
         }
     });
     view! {
@@ -55,26 +63,39 @@ pub fn JobsTable(
             <table data-testid="jobs-table" class="jobs">
                 <thead>
                     <tr>
-                        {cols.iter().map(|c| {
-                            let key = c.key().to_string();
-                            let k2 = key.clone();
-                            let k3 = key.clone();
-                            let aria = move || match sort.get() {
-                                Some((s, desc)) if s == k2 => if desc { "descending" } else { "ascending" },
-                                _ => "none",
-                            };
-                            view! {
-                                <th scope="col" aria-sort=aria>
-                                    <button type="button" class="sort" on:click=move |_| on_sort.run(key.clone())>
-                                        {c.header(kind)}
-                                        <span class="sort-mark" aria-hidden="true">{move || match sort.get() {
-                                            Some((s, desc)) if s == k3 => if desc { "▼" } else { "▲" },
-                                            _ => "",
-                                        }}</span>
-                                    </button>
-                                </th>
-                            }
-                        }).collect_view()}
+                        {cols
+                            .iter()
+                            .map(|c| {
+                                let key = c.key().to_string();
+                                let k2 = key.clone();
+                                let k3 = key.clone();
+                                let aria = move || match sort.get() {
+                                    Some((s, desc)) if s == k2 => {
+                                        if desc { "descending" } else { "ascending" }
+                                    }
+                                    _ => "none",
+                                };
+                                view! {
+                                    <th scope="col" aria-sort=aria>
+                                        <button
+                                            type="button"
+                                            class="sort"
+                                            on:click=move |_| on_sort.run(key.clone())
+                                        >
+                                            {c.header(kind)}
+                                            <span class="sort-mark" aria-hidden="true">
+                                                {move || match sort.get() {
+                                                    Some((s, desc)) if s == k3 => {
+                                                        if desc { "▼" } else { "▲" }
+                                                    }
+                                                    _ => "",
+                                                }}
+                                            </span>
+                                        </button>
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody node_ref=tbody></tbody>

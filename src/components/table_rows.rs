@@ -8,8 +8,8 @@
 //! the view macro made, and every vendor string is still set as text, never parsed as HTML.
 
 use crate::components::text::{clip, clipped};
-use jobdeck_core::route::Route;
 use jobdeck_core::prefs::{Prefs, TimeStyle};
+use jobdeck_core::route::Route;
 use jobdeck_core::time::{format_relative, Timestamp};
 use jobdeck_core::vendors::Column;
 use jobdeck_core::view::cell_text;
@@ -46,15 +46,29 @@ struct Row<'a>(&'a str, &'a str, Vec<Cell<'a>>);
 /// job's own strings are borrowed, not copied.
 enum Cell<'a> {
     /// `["a", encoded id]`: the link to the job's detail; its text is the row's id.
-    Link { encoded_id: String },
+    Link {
+        encoded_id: String,
+    },
     /// `["b", category, label]`: the state badge; its text is the row's state.
-    Badge { category: &'static str, label: &'static str },
+    Badge {
+        category: &'static str,
+        label: &'static str,
+    },
     /// `["t", datetime, title, text]`.
-    Time { datetime: String, title: String, text: String },
+    Time {
+        datetime: String,
+        title: String,
+        text: String,
+    },
     /// `["p", value, text]`.
-    Progress { value: f64, text: String },
+    Progress {
+        value: f64,
+        text: String,
+    },
     /// `["x", text]`.
-    Text { text: Cow<'a, str> },
+    Text {
+        text: Cow<'a, str>,
+    },
     Empty,
 }
 
@@ -63,7 +77,11 @@ impl Serialize for Cell<'_> {
         match self {
             Cell::Link { encoded_id } => ("a", encoded_id).serialize(s),
             Cell::Badge { category, label } => ("b", category, label).serialize(s),
-            Cell::Time { datetime, title, text } => ("t", datetime, title, text).serialize(s),
+            Cell::Time {
+                datetime,
+                title,
+                text,
+            } => ("t", datetime, title, text).serialize(s),
             Cell::Progress { value, text } => ("p", value, text).serialize(s),
             Cell::Text { text } => ("x", text).serialize(s),
             Cell::Empty => s.serialize_unit(),
@@ -88,7 +106,10 @@ pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> 
     // Milestones for `./dev bench render`'s breakdown: building the JSON here, then the DOM in JS.
     crate::perf::mark("jobdeck:rows-build");
     let mut relative = Vec::new();
-    let rows = jobs.iter().map(|job| row(ctx, job, &mut relative)).collect();
+    let rows = jobs
+        .iter()
+        .map(|job| row(ctx, job, &mut relative))
+        .collect();
     let body = Body {
         cols: ctx.cols.iter().map(|c| c.key()).collect(),
         relative: match ctx.prefs.time_style {
@@ -97,7 +118,11 @@ pub fn render(tbody: &web_sys::HtmlElement, ctx: &RowsContext, jobs: &[Job]) -> 
         },
         // The link of a job with an empty id is the common prefix of every row's link; the
         // row script appends each encoded id.
-        href_prefix: crate::routes::href(&Route::Job { source_id: ctx.source_id.to_string(), job_id: String::new(), state: None }),
+        href_prefix: crate::routes::href(&Route::Job {
+            source_id: ctx.source_id.to_string(),
+            job_id: String::new(),
+            state: None,
+        }),
         href_suffix: ctx.detail_query,
         rows,
     };
@@ -126,37 +151,63 @@ fn row<'a>(ctx: &RowsContext, job: &'a Job, relative: &mut Vec<Timestamp>) -> Ro
         .cols
         .iter()
         .map(|col| match col {
-            Column::Id => Cell::Link { encoded_id: jobdeck_core::http::encode(&job.id) },
-            Column::State => Cell::Badge { category: job.category.name(), label: job.category.label() },
+            Column::Id => Cell::Link {
+                encoded_id: jobdeck_core::http::encode(&job.id),
+            },
+            Column::State => Cell::Badge {
+                category: job.category.name(),
+                label: job.category.label(),
+            },
             Column::Created => time_cell(ctx, job.created, relative),
             Column::Started => time_cell(ctx, job.started, relative),
             Column::Updated => time_cell(ctx, job.updated, relative),
             Column::Progress => match job.progress {
-                Some(p) => Cell::Progress { value: p, text: format!(" {}%", jobdeck_core::number::fixed(p, 0)) },
+                Some(p) => Cell::Progress {
+                    value: p,
+                    text: format!(" {}%", jobdeck_core::number::fixed(p, 0)),
+                },
                 None => Cell::Empty,
             },
             Column::Name => text_cell(job.name.as_deref()),
             Column::Error => text_cell(job.error.as_deref()),
-            other => Cell::Text { text: Cow::Owned(clip(&cell_text(ctx.kind, *other, job))) },
+            other => Cell::Text {
+                text: Cow::Owned(clip(&cell_text(ctx.kind, *other, job))),
+            },
         })
         .collect();
     Row(&job.id, &job.state, cells)
 }
 
 fn text_cell(text: Option<&str>) -> Cell<'_> {
-    Cell::Text { text: clipped(text.unwrap_or_default()) }
+    Cell::Text {
+        text: clipped(text.unwrap_or_default()),
+    }
 }
 
 /// A time as the time setting says, with the other form on hover. Either way its relative
 /// form (text or title) is recorded for [`update_relative_times`].
-fn time_cell(ctx: &RowsContext, at: Option<Timestamp>, relative: &mut Vec<Timestamp>) -> Cell<'static> {
+fn time_cell(
+    ctx: &RowsContext,
+    at: Option<Timestamp>,
+    relative: &mut Vec<Timestamp>,
+) -> Cell<'static> {
     let Some(t) = at else { return Cell::Empty };
     relative.push(t);
-    let absolute = ctx.prefs.format_absolute(t, crate::prefs::local_offset_minutes(t));
+    let absolute = ctx
+        .prefs
+        .format_absolute(t, crate::prefs::local_offset_minutes(t));
     let relative_text = format_relative(t, Timestamp(ctx.now_ms as i64));
     let datetime = t.to_rfc3339();
     match ctx.prefs.time_style {
-        TimeStyle::Absolute => Cell::Time { datetime, title: relative_text, text: absolute },
-        TimeStyle::Relative => Cell::Time { datetime, title: absolute, text: relative_text },
+        TimeStyle::Absolute => Cell::Time {
+            datetime,
+            title: relative_text,
+            text: absolute,
+        },
+        TimeStyle::Relative => Cell::Time {
+            datetime,
+            title: absolute,
+            text: relative_text,
+        },
     }
 }

@@ -18,7 +18,10 @@ pub fn clipped(s: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(s),
         Some((cut, _)) => {
             let rest = s[cut..].chars().count();
-            Cow::Owned(format!("{}… ({rest} more characters in the raw record)", &s[..cut]))
+            Cow::Owned(format!(
+                "{}… ({rest} more characters in the raw record)",
+                &s[..cut]
+            ))
         }
     }
 }

@@ -3,8 +3,8 @@
 //! forgetting every token.
 
 use crate::components::display_settings::DisplaySettings;
-use crate::context::use_config;
 use crate::config::LoadedConfig;
+use crate::context::use_config;
 use jobdeck_core::config::{export_sources_json, validate_source, Origin};
 use jobdeck_core::{parse_sources_json, Count, SourceConfig};
 use leptos::prelude::*;
@@ -49,10 +49,17 @@ impl Draft {
             if s.is_empty() {
                 return Ok(None);
             }
-            s.parse::<u32>().map(Some).map_err(|_| format!("{what} must be a whole number of seconds"))
+            s.parse::<u32>()
+                .map(Some)
+                .map_err(|_| format!("{what} must be a whole number of seconds"))
         };
-        let mut v = json!({"id": self.id.trim(), "kind": self.kind, "base_url": self.base_url.trim()});
-        for (key, value) in [("name", &self.name), ("token", &self.token), ("auth_header", &self.auth_header)] {
+        let mut v =
+            json!({"id": self.id.trim(), "kind": self.kind, "base_url": self.base_url.trim()});
+        for (key, value) in [
+            ("name", &self.name),
+            ("token", &self.token),
+            ("auth_header", &self.auth_header),
+        ] {
             if !value.trim().is_empty() {
                 v[key] = json!(value.trim());
             }
@@ -69,11 +76,18 @@ impl Draft {
 
 fn new_draft() -> Draft {
     // osapi first: the open-source server a newcomer is most likely to try.
-    Draft { kind: "osapi".into(), ..Default::default() }
+    Draft {
+        kind: "osapi".into(),
+        ..Default::default()
+    }
 }
 
 /// Saves the browser's sources and updates the app's configuration.
-fn commit(config: RwSignal<Option<LoadedConfig>>, browser: Vec<SourceConfig>, remembered: Vec<String>) -> Result<(), String> {
+fn commit(
+    config: RwSignal<Option<LoadedConfig>>,
+    browser: Vec<SourceConfig>,
+    remembered: Vec<String>,
+) -> Result<(), String> {
     crate::storage::save(&browser, &remembered)?;
     config.update(|c| {
         if let Some(cur) = c.as_ref() {
@@ -103,7 +117,9 @@ pub fn SettingsPage() -> impl IntoView {
             open_form(Draft::from_source(s, cfg.remembered.contains(&id)));
         }
     });
-    let remove = Callback::new(move |id: String| notice.set(Some(remove_source(config, &id).unwrap_or_else(|e| e))));
+    let remove = Callback::new(move |id: String| {
+        notice.set(Some(remove_source(config, &id).unwrap_or_else(|e| e)))
+    });
     let save = move || match save_draft(config, &draft.get_untracked()) {
         Ok(id) => {
             form_open.set(false);
@@ -116,18 +132,51 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <h1 class="page-title">"Settings"</h1>
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {move || {
+            notice
+                .get()
+                .map(|n| {
+                    view! {
+                        <p class="notice" role="status">
+                            {n}
+                        </p>
+                    }
+                })
+        }}
         <ConfigProblems />
         <section aria-labelledby="sources-h" class="panel">
             <div class="section-head">
                 <h2 id="sources-h">"Sources"</h2>
-                <button class="button primary" type="button" on:click=move |_| open_form(new_draft())>"Add source"</button>
+                <button
+                    class="button primary"
+                    type="button"
+                    on:click=move |_| open_form(new_draft())
+                >
+                    "Add source"
+                </button>
             </div>
-            {move || config.with(|c| c.as_ref().is_some_and(|c| c.demo)).then(|| view! { <p class="muted">"Nothing is configured yet: the overview shows demo data until you add a source."</p> })}
+            {move || {
+                config
+                    .with(|c| c.as_ref().is_some_and(|c| c.demo))
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                "Nothing is configured yet: the overview shows demo data until you add a source."
+                            </p>
+                        }
+                    })
+            }}
             <SourcesTable on_edit=edit on_remove=remove />
         </section>
         <Show when=move || form_open.get()>
-            <SourceForm draft form_error test_result on_save=Callback::new(move |_| save()) on_test=Callback::new(move |_| test()) on_cancel=Callback::new(move |_| form_open.set(false)) />
+            <SourceForm
+                draft
+                form_error
+                test_result
+                on_save=Callback::new(move |_| save())
+                on_test=Callback::new(move |_| test())
+                on_cancel=Callback::new(move |_| form_open.set(false))
+            />
         </Show>
         <ImportExport notice />
         <TokensPanel notice />
@@ -140,8 +189,12 @@ fn ConfigProblems() -> impl IntoView {
     let config = use_config();
     move || {
         let problems = config.with(|c| c.as_ref().map(|c| c.problems.clone()).unwrap_or_default());
-        (!problems.is_empty()).then(|| view! {
-            <div role="alert" class="config-problems" data-testid="config-problems"><ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div role="alert" class="config-problems" data-testid="config-problems">
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            }
         })
     }
 }
@@ -171,11 +224,36 @@ fn SourcesTable(on_edit: Callback<String>, on_remove: Callback<String>) -> impl 
             let (id1, id2) = (s.id.clone(), s.id.clone());
             view! {
                 <tr data-source=s.id.clone()>
-                    <td><code>{s.id.clone()}</code></td><td>{s.name.clone()}</td><td>{s.kind.label()}</td><td class="url">{s.base_url.clone()}</td><td>{token}</td>
+                    <td>
+                        <code>{s.id.clone()}</code>
+                    </td>
+                    <td>{s.name.clone()}</td>
+                    <td>{s.kind.label()}</td>
+                    <td class="url">{s.base_url.clone()}</td>
+                    <td>{token}</td>
                     <td>{if origin == Origin::File { "sources.json" } else { "this browser" }}</td>
                     <td class="actions">
-                        <button class="button" type="button" aria-label=format!("Edit {}", s.id) on:click=move |_| on_edit.run(id1.clone())>"Edit"</button>
-                        {(origin == Origin::Browser).then(|| view! { <button class="button" type="button" aria-label=format!("Remove {}", id2) on:click=move |_| on_remove.run(id2.clone())>"Remove"</button> })}
+                        <button
+                            class="button"
+                            type="button"
+                            aria-label=format!("Edit {}", s.id)
+                            on:click=move |_| on_edit.run(id1.clone())
+                        >
+                            "Edit"
+                        </button>
+                        {(origin == Origin::Browser)
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="button"
+                                        type="button"
+                                        aria-label=format!("Remove {}", id2)
+                                        on:click=move |_| on_remove.run(id2.clone())
+                                    >
+                                        "Remove"
+                                    </button>
+                                }
+                            })}
                     </td>
                 </tr>
             }
@@ -183,7 +261,19 @@ fn SourcesTable(on_edit: Callback<String>, on_remove: Callback<String>) -> impl 
     };
     view! {
         <table class="plain" data-testid="settings-sources">
-            <thead><tr><th scope="col">"ID"</th><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Base URL"</th><th scope="col">"Token"</th><th scope="col">"From"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"ID"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Kind"</th>
+                    <th scope="col">"Base URL"</th>
+                    <th scope="col">"Token"</th>
+                    <th scope="col">"From"</th>
+                    <th scope="col">
+                        <span class="visually-hidden">"Actions"</span>
+                    </th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
     }
@@ -196,7 +286,15 @@ fn TokensPanel(notice: RwSignal<Option<String>>) -> impl IntoView {
     let forget = move |_| {
         crate::storage::forget_tokens();
         let cfg = config.get_untracked().unwrap_or_default();
-        let browser = cfg.browser_sources.iter().cloned().map(|mut s| { s.token = None; s }).collect();
+        let browser = cfg
+            .browser_sources
+            .iter()
+            .cloned()
+            .map(|mut s| {
+                s.token = None;
+                s
+            })
+            .collect();
         match commit(config, browser, Vec::new()) {
             Ok(()) => notice.set(Some("Forgot every token saved in this browser.".into())),
             Err(e) => notice.set(Some(e)),
@@ -205,8 +303,12 @@ fn TokensPanel(notice: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="tokens-h">
             <h2 id="tokens-h">"Tokens"</h2>
-            <p class="muted">"Tokens saved here stay in this tab's session storage unless you ask to remember them; they are only ever sent to their own source's base URL."</p>
-            <button class="button" type="button" on:click=forget>"Forget all tokens"</button>
+            <p class="muted">
+                "Tokens saved here stay in this tab's session storage unless you ask to remember them; they are only ever sent to their own source's base URL."
+            </p>
+            <button class="button" type="button" on:click=forget>
+                "Forget all tokens"
+            </button>
         </section>
     }
 }
@@ -214,8 +316,18 @@ fn TokensPanel(notice: RwSignal<Option<String>>) -> impl IntoView {
 /// Removes a browser source; the notice to show.
 fn remove_source(config: RwSignal<Option<LoadedConfig>>, id: &str) -> Result<String, String> {
     let cfg = config.get_untracked().unwrap_or_default();
-    let browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| s.id != id).cloned().collect();
-    let remembered = cfg.remembered.iter().filter(|r| *r != id).cloned().collect();
+    let browser: Vec<SourceConfig> = cfg
+        .browser_sources
+        .iter()
+        .filter(|s| s.id != id)
+        .cloned()
+        .collect();
+    let remembered = cfg
+        .remembered
+        .iter()
+        .filter(|r| *r != id)
+        .cloned()
+        .collect();
     commit(config, browser, remembered).map(|()| format!("Removed “{id}” from this browser."))
 }
 
@@ -224,13 +336,27 @@ fn save_draft(config: RwSignal<Option<LoadedConfig>>, d: &Draft) -> Result<Strin
     let source = d.to_source()?;
     let cfg = config.get_untracked().unwrap_or_default();
     let editing = d.editing.as_deref();
-    let clash = cfg.sources.iter().any(|s| s.id == source.id) && editing != Some(source.id.as_str());
+    let clash =
+        cfg.sources.iter().any(|s| s.id == source.id) && editing != Some(source.id.as_str());
     let file_clash = cfg.file_sources.iter().any(|s| s.id == source.id);
     if clash && !file_clash {
-        return Err(format!("the id “{}” is already used by another source", source.id));
+        return Err(format!(
+            "the id “{}” is already used by another source",
+            source.id
+        ));
     }
-    let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| Some(s.id.as_str()) != editing && s.id != source.id).cloned().collect();
-    let mut remembered: Vec<String> = cfg.remembered.iter().filter(|r| **r != source.id && Some(r.as_str()) != editing).cloned().collect();
+    let mut browser: Vec<SourceConfig> = cfg
+        .browser_sources
+        .iter()
+        .filter(|s| Some(s.id.as_str()) != editing && s.id != source.id)
+        .cloned()
+        .collect();
+    let mut remembered: Vec<String> = cfg
+        .remembered
+        .iter()
+        .filter(|r| **r != source.id && Some(r.as_str()) != editing)
+        .cloned()
+        .collect();
     if d.remember {
         remembered.push(source.id.clone());
     }
@@ -257,7 +383,13 @@ fn test_connection(d: &Draft, result: RwSignal<Option<(bool, String)>>) {
                     Count::AtLeast(n) => format!("at least {n} jobs"),
                     Count::Unknown => "jobs (total not reported)".into(),
                 };
-                (true, format!("Connected in {ms} ms: {total} in {} states.", c.states.len()))
+                (
+                    true,
+                    format!(
+                        "Connected in {ms} ms: {total} in {} states.",
+                        c.states.len()
+                    ),
+                )
             }
             Err(e) => (false, format!("{e}. {}", e.hint())),
         }));
@@ -265,9 +397,19 @@ fn test_connection(d: &Draft, result: RwSignal<Option<(bool, String)>>) {
 }
 
 #[component]
-fn SourceForm(draft: RwSignal<Draft>, form_error: RwSignal<Option<String>>, test_result: RwSignal<Option<(bool, String)>>, on_save: Callback<()>, on_test: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+fn SourceForm(
+    draft: RwSignal<Draft>,
+    form_error: RwSignal<Option<String>>,
+    test_result: RwSignal<Option<(bool, String)>>,
+    on_save: Callback<()>,
+    on_test: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let field = move |get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
-        (move || draft.with(|d| get(d).clone()), move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev))))
+        (
+            move || draft.with(|d| get(d).clone()),
+            move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev))),
+        )
     };
     let (id_v, id_set) = field(|d| &d.id, |d, v| d.id = v);
     let (name_v, name_set) = field(|d| &d.name, |d, v| d.name = v);
@@ -276,30 +418,162 @@ fn SourceForm(draft: RwSignal<Draft>, form_error: RwSignal<Option<String>>, test
     let (header_v, header_set) = field(|d| &d.auth_header, |d, v| d.auth_header = v);
     let (refresh_v, refresh_set) = field(|d| &d.refresh_seconds, |d, v| d.refresh_seconds = v);
     let (timeout_v, timeout_set) = field(|d| &d.timeout_seconds, |d, v| d.timeout_seconds = v);
-    let title = move || if draft.with(|d| d.editing.is_some()) { "Edit source" } else { "Add a source" };
+    let title = move || {
+        if draft.with(|d| d.editing.is_some()) {
+            "Edit source"
+        } else {
+            "Add a source"
+        }
+    };
     view! {
         <section class="panel" aria-labelledby="form-h">
             <h2 id="form-h">{title}</h2>
-            <form class="source-form" data-testid="source-form" on:submit=move |ev| { ev.prevent_default(); on_save.run(()); }>
-                <label>"Kind"
-                    <select name="kind" prop:value=move || draft.with(|d| d.kind.clone()) on:change=move |ev| draft.update(|d| d.kind = event_target_value(&ev))>
-                        {jobdeck_core::KINDS.iter().map(|k| view! { <option value=k.name()>{k.label()}</option> }).collect_view()}
+            <form
+                class="source-form"
+                data-testid="source-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_save.run(());
+                }
+            >
+                <label>
+                    "Kind"
+                    <select
+                        name="kind"
+                        prop:value=move || draft.with(|d| d.kind.clone())
+                        on:change=move |ev| draft.update(|d| d.kind = event_target_value(&ev))
+                    >
+                        {jobdeck_core::KINDS
+                            .iter()
+                            .map(|k| view! { <option value=k.name()>{k.label()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"ID" <input name="id" type="text" required prop:value=id_v on:input=id_set placeholder="fleet" /></label>
-                <label>"Name" <input name="name" type="text" prop:value=name_v on:input=name_set placeholder="defaults to the id" /></label>
-                <label class="wide">"Base URL" <input name="base_url" type="text" inputmode="url" required prop:value=url_v on:input=url_set placeholder="https://osapi.example/api or /proxy/tines" /></label>
-                <label>"Token" <input name="token" type="password" autocomplete="off" prop:value=token_v on:input=token_set /></label>
-                <label>"Auth header" <input name="auth_header" type="text" prop:value=header_v on:input=header_set placeholder="Authorization (Bearer)" /></label>
-                <label>"Refresh (s)" <input name="refresh_seconds" type="number" min="0" prop:value=refresh_v on:input=refresh_set placeholder="10" /></label>
-                <label>"Timeout (s)" <input name="timeout_seconds" type="number" min="1" prop:value=timeout_v on:input=timeout_set placeholder="15" /></label>
-                <label class="check wide"><input name="remember" type="checkbox" prop:checked=move || draft.with(|d| d.remember) on:change=move |ev| draft.update(|d| d.remember = event_target_checked(&ev)) />" Remember the token on this device (otherwise it is forgotten when the tab closes)"</label>
-                {move || form_error.get().map(|e| view! { <p class="form-error wide" role="alert" data-testid="form-error">{e}</p> })}
-                {move || test_result.get().map(|(ok, msg)| view! { <p class=if ok { "test-result ok wide" } else { "test-result bad wide" } role="status" data-testid="test-result" data-ok=ok.to_string()>{msg}</p> })}
+                <label>
+                    "ID"
+                    <input
+                        name="id"
+                        type="text"
+                        required
+                        prop:value=id_v
+                        on:input=id_set
+                        placeholder="fleet"
+                    />
+                </label>
+                <label>
+                    "Name"
+                    <input
+                        name="name"
+                        type="text"
+                        prop:value=name_v
+                        on:input=name_set
+                        placeholder="defaults to the id"
+                    />
+                </label>
+                <label class="wide">
+                    "Base URL"
+                    <input
+                        name="base_url"
+                        type="text"
+                        inputmode="url"
+                        required
+                        prop:value=url_v
+                        on:input=url_set
+                        placeholder="https://osapi.example/api or /proxy/tines"
+                    />
+                </label>
+                <label>
+                    "Token"
+                    <input
+                        name="token"
+                        type="password"
+                        autocomplete="off"
+                        prop:value=token_v
+                        on:input=token_set
+                    />
+                </label>
+                <label>
+                    "Auth header"
+                    <input
+                        name="auth_header"
+                        type="text"
+                        prop:value=header_v
+                        on:input=header_set
+                        placeholder="Authorization (Bearer)"
+                    />
+                </label>
+                <label>
+                    "Refresh (s)"
+                    <input
+                        name="refresh_seconds"
+                        type="number"
+                        min="0"
+                        prop:value=refresh_v
+                        on:input=refresh_set
+                        placeholder="10"
+                    />
+                </label>
+                <label>
+                    "Timeout (s)"
+                    <input
+                        name="timeout_seconds"
+                        type="number"
+                        min="1"
+                        prop:value=timeout_v
+                        on:input=timeout_set
+                        placeholder="15"
+                    />
+                </label>
+                <label class="check wide">
+                    <input
+                        name="remember"
+                        type="checkbox"
+                        prop:checked=move || draft.with(|d| d.remember)
+                        on:change=move |ev| draft.update(|d| d.remember = event_target_checked(&ev))
+                    />
+                    " Remember the token on this device (otherwise it is forgotten when the tab closes)"
+                </label>
+                {move || {
+                    form_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="form-error wide" role="alert" data-testid="form-error">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
+                    test_result
+                        .get()
+                        .map(|(ok, msg)| {
+                            view! {
+                                <p
+                                    class=if ok {
+                                        "test-result ok wide"
+                                    } else {
+                                        "test-result bad wide"
+                                    }
+                                    role="status"
+                                    data-testid="test-result"
+                                    data-ok=ok.to_string()
+                                >
+                                    {msg}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="form-actions wide">
-                    <button class="button" type="button" on:click=move |_| on_test.run(())>"Test connection"</button>
-                    <button class="button primary" type="submit">"Save"</button>
-                    <button class="button" type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button class="button" type="button" on:click=move |_| on_test.run(())>
+                        "Test connection"
+                    </button>
+                    <button class="button primary" type="submit">
+                        "Save"
+                    </button>
+                    <button class="button" type="button" on:click=move |_| on_cancel.run(())>
+                        "Cancel"
+                    </button>
                 </div>
             </form>
         </section>
@@ -314,7 +588,11 @@ fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
     let import_problems = RwSignal::new(Vec::<String>::new());
     let exported = move || {
         let cfg = config.get().unwrap_or_default();
-        let sources: Vec<SourceConfig> = if cfg.demo { Vec::new() } else { cfg.sources.clone() };
+        let sources: Vec<SourceConfig> = if cfg.demo {
+            Vec::new()
+        } else {
+            cfg.sources.clone()
+        };
         export_sources_json(cfg.refresh_seconds, &sources, include_tokens.get())
     };
     let import = move || {
@@ -323,12 +601,20 @@ fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
             Err(e) => import_problems.set(vec![e]),
             Ok(file) => {
                 let cfg = config.get_untracked().unwrap_or_default();
-                let mut browser: Vec<SourceConfig> = cfg.browser_sources.iter().filter(|s| !file.sources.iter().any(|n| n.id == s.id)).cloned().collect();
+                let mut browser: Vec<SourceConfig> = cfg
+                    .browser_sources
+                    .iter()
+                    .filter(|s| !file.sources.iter().any(|n| n.id == s.id))
+                    .cloned()
+                    .collect();
                 let n = file.sources.len();
                 browser.extend(file.sources);
                 import_problems.set(file.errors.iter().map(|e| e.to_string()).collect());
                 match commit(config, browser, cfg.remembered.clone()) {
-                    Ok(()) => notice.set(Some(format!("Imported {n} source{}.", if n == 1 { "" } else { "s" }))),
+                    Ok(()) => notice.set(Some(format!(
+                        "Imported {n} source{}.",
+                        if n == 1 { "" } else { "s" }
+                    ))),
                     Err(e) => import_problems.update(|p| p.push(e)),
                 }
             }
@@ -341,17 +627,64 @@ fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
             <div class="io">
                 <div>
                     <h3>"Export"</h3>
-                    <label class="check"><input type="checkbox" prop:checked=include_tokens on:change=move |ev| include_tokens.set(event_target_checked(&ev)) />" Include tokens"</label>
-                    <textarea readonly rows="10" aria-label="Exported configuration" data-testid="export-json" prop:value=exported></textarea>
-                    <a class="button" download="sources.json" href=move || format!("data:application/json;charset=utf-8,{}", jobdeck_core::http::encode(&exported()))>"Download sources.json"</a>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=include_tokens
+                            on:change=move |ev| include_tokens.set(event_target_checked(&ev))
+                        />
+                        " Include tokens"
+                    </label>
+                    <textarea
+                        readonly
+                        rows="10"
+                        aria-label="Exported configuration"
+                        data-testid="export-json"
+                        prop:value=exported
+                    ></textarea>
+                    <a
+                        class="button"
+                        download="sources.json"
+                        href=move || {
+                            format!(
+                                "data:application/json;charset=utf-8,{}",
+                                jobdeck_core::http::encode(&exported()),
+                            )
+                        }
+                    >
+                        "Download sources.json"
+                    </a>
                 </div>
                 <div>
                     <h3>"Import"</h3>
-                    <textarea rows="10" aria-label="Configuration to import" data-testid="import-json" placeholder="Paste a sources.json" prop:value=import_text on:input=move |ev| import_text.set(event_target_value(&ev))></textarea>
-                    <button class="button" type="button" on:click=move |_| import()>"Import"</button>
+                    <textarea
+                        rows="10"
+                        aria-label="Configuration to import"
+                        data-testid="import-json"
+                        placeholder="Paste a sources.json"
+                        prop:value=import_text
+                        on:input=move |ev| import_text.set(event_target_value(&ev))
+                    ></textarea>
+                    <button class="button" type="button" on:click=move |_| import()>
+                        "Import"
+                    </button>
                     {move || {
                         let p = import_problems.get();
-                        (!p.is_empty()).then(|| view! { <ul class="form-error" role="alert" data-testid="import-problems">{p.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })
+                        (!p.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul
+                                        class="form-error"
+                                        role="alert"
+                                        data-testid="import-problems"
+                                    >
+                                        {p
+                                            .into_iter()
+                                            .map(|e| view! { <li>{e}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
                     }}
                 </div>
             </div>

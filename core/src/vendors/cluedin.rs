@@ -11,10 +11,12 @@ use crate::counts::{only_response, CountSteps};
 use crate::error::SourceError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{check_status, kind_of, parse_body, Fields};
-use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
-use std::sync::Arc;
+use crate::model::{
+    Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount,
+};
 use crate::time::{parse_iso8601, parse_timespan, Timestamp};
 use serde_json::Value;
+use std::sync::Arc;
 
 pub struct Cluedin;
 
@@ -32,7 +34,13 @@ impl Vendor for Cluedin {
     }
 
     fn columns() -> &'static [Column] {
-        &[Column::Id, Column::Name, Column::State, Column::Created, Column::Extra("Configuration")]
+        &[
+            Column::Id,
+            Column::Name,
+            Column::State,
+            Column::Created,
+            Column::Extra("Configuration"),
+        ]
     }
 
     fn header(column: Column) -> &'static str {
@@ -132,7 +140,16 @@ pub const AGENT_JOB_STATES: &[(&str, i64)] = &[
 ];
 
 /// The states offered in the State filter.
-pub const STATES: &[&str] = &["Queued", "Executing", "ExecutionCompleted", "Cancelling", "Submitting", "Completed", "Cancelled", "Failed"];
+pub const STATES: &[&str] = &[
+    "Queued",
+    "Executing",
+    "ExecutionCompleted",
+    "Cancelling",
+    "Submitting",
+    "Completed",
+    "Cancelled",
+    "Failed",
+];
 
 /// The five the counts endpoint reports.
 pub const COUNTED_STATES: &[&str] = &["Queued", "Executing", "Completed", "Failed", "Cancelled"];
@@ -170,20 +187,34 @@ pub fn state_name(v: &Value) -> Option<String> {
         Value::String(s) => {
             let s = s.trim();
             if let Ok(n) = s.parse::<i64>() {
-                return AGENT_JOB_STATES.iter().find(|(_, i)| *i == n).map(|(name, _)| name.to_string());
+                return AGENT_JOB_STATES
+                    .iter()
+                    .find(|(_, i)| *i == n)
+                    .map(|(name, _)| name.to_string());
             }
-            Some(AGENT_JOB_STATES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)).map_or_else(|| s.to_string(), |(name, _)| name.to_string())).filter(|s| !s.is_empty())
+            Some(
+                AGENT_JOB_STATES
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(s))
+                    .map_or_else(|| s.to_string(), |(name, _)| name.to_string()),
+            )
+            .filter(|s| !s.is_empty())
         }
         Value::Number(n) => {
             let n = n.as_i64()?;
-            AGENT_JOB_STATES.iter().find(|(_, i)| *i == n).map(|(name, _)| name.to_string())
+            AGENT_JOB_STATES
+                .iter()
+                .find(|(_, i)| *i == n)
+                .map(|(name, _)| name.to_string())
         }
         _ => None,
     }
 }
 
 pub fn list_request(q: &ListQuery) -> HttpRequest {
-    let mut r = HttpRequest::get("/api/v1/jobs").param("page", q.page.saturating_sub(1)).param("take", q.per_page);
+    let mut r = HttpRequest::get("/api/v1/jobs")
+        .param("page", q.page.saturating_sub(1))
+        .param("take", q.per_page);
     if let Some(s) = q.state.as_deref().filter(|s| !s.is_empty()) {
         r = r.param("state", s);
     }
@@ -218,8 +249,14 @@ fn list_parts(body: &Value) -> Result<(&Vec<Value>, String, Option<u64>), Source
             let (key, items) = LIST_KEYS
                 .iter()
                 .find_map(|k| f.get(k).map(|v| (*k, v)))
-                .ok_or_else(|| SourceError::invalid("the body: no list of jobs (expected items, data, jobs or results)"))?;
-            let items = items.as_array().ok_or_else(|| f.err(key, &format!("expected a list, found {}", kind_of(items))))?;
+                .ok_or_else(|| {
+                    SourceError::invalid(
+                        "the body: no list of jobs (expected items, data, jobs or results)",
+                    )
+                })?;
+            let items = items
+                .as_array()
+                .ok_or_else(|| f.err(key, &format!("expected a list, found {}", kind_of(items))))?;
             let mut total = None;
             for k in TOTAL_KEYS {
                 if let Some(t) = f.opt_count(k)? {
@@ -229,7 +266,10 @@ fn list_parts(body: &Value) -> Result<(&Vec<Value>, String, Option<u64>), Source
             }
             Ok((items, key.to_string(), total))
         }
-        other => Err(SourceError::invalid(format!("the body: expected a list, found {}", kind_of(other)))),
+        other => Err(SourceError::invalid(format!(
+            "the body: expected a list, found {}",
+            kind_of(other)
+        ))),
     }
 }
 
@@ -241,7 +281,11 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
 
 /// Whether a counts answer is really a list of jobs (a server without the counts form).
 pub fn looks_like_list(body: &Value) -> bool {
-    list_parts(body).is_ok_and(|(items, _, _)| items.first().is_some_and(|j| j.get("id").or_else(|| j.get("Id")).is_some()))
+    list_parts(body).is_ok_and(|(items, _, _)| {
+        items
+            .first()
+            .is_some_and(|j| j.get("id").or_else(|| j.get("Id")).is_some())
+    })
 }
 
 /// Counts as `{state: n}` (any key case, names or integer strings) or `[{state, count}]`.
@@ -251,41 +295,81 @@ pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
         Value::Object(map) => {
             let f = Fields::new(body, String::new())?;
             for key in map.keys() {
-                let Some(state) = state_name(&Value::String(key.clone())) else { continue };
-                let n = f.opt_count(key)?.ok_or_else(|| f.err(key, "expected a count"))?;
+                let Some(state) = state_name(&Value::String(key.clone())) else {
+                    continue;
+                };
+                let n = f
+                    .opt_count(key)?
+                    .ok_or_else(|| f.err(key, "expected a count"))?;
                 found.push((state, n));
             }
         }
         Value::Array(rows) => {
             for (i, row) in rows.iter().enumerate() {
-                let r = Fields::new(row, crate::json::index_path("the list", i))?.case_insensitive();
-                let state_v = r.get("state").or_else(|| r.get("name")).or_else(|| r.get("agentState")).ok_or_else(|| r.missing("state"))?;
+                let r =
+                    Fields::new(row, crate::json::index_path("the list", i))?.case_insensitive();
+                let state_v = r
+                    .get("state")
+                    .or_else(|| r.get("name"))
+                    .or_else(|| r.get("agentState"))
+                    .ok_or_else(|| r.missing("state"))?;
                 let state = state_name(state_v).ok_or_else(|| r.err("state", "not a job state"))?;
                 let n = r.opt_count("count")?.ok_or_else(|| r.missing("count"))?;
                 found.push((state, n));
             }
         }
-        other => return Err(SourceError::invalid(format!("the body: expected counts, found {}", kind_of(other)))),
+        other => {
+            return Err(SourceError::invalid(format!(
+                "the body: expected counts, found {}",
+                kind_of(other)
+            )))
+        }
     }
     if found.is_empty() {
         return Err(SourceError::invalid("the body: no job state counts in it"));
     }
-    let mut states: Vec<StateCount> = COUNTED_STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Unknown }).collect();
+    let mut states: Vec<StateCount> = COUNTED_STATES
+        .iter()
+        .map(|s| StateCount {
+            state: s.to_string(),
+            category: category(s),
+            count: Count::Unknown,
+        })
+        .collect();
     for (state, n) in found {
         match states.iter_mut().find(|s| s.state == state) {
-            Some(s) => s.count = s.count.plus(Count::Exact(n)).exact().map_or(Count::Exact(n), Count::Exact),
-            None => states.push(StateCount { category: category(&state), state, count: Count::Exact(n) }),
+            Some(s) => {
+                s.count = s
+                    .count
+                    .plus(Count::Exact(n))
+                    .exact()
+                    .map_or(Count::Exact(n), Count::Exact)
+            }
+            None => states.push(StateCount {
+                category: category(&state),
+                state,
+                count: Count::Exact(n),
+            }),
         }
     }
-    let total = states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count));
-    Ok(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported })
+    let total = states
+        .iter()
+        .fold(Count::Exact(0), |acc, s| acc.plus(s.count));
+    Ok(Counts {
+        states,
+        total,
+        totals: Vec::new(),
+        method: CountMethod::Reported,
+    })
 }
 
 fn date(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError> {
     match f.opt_str(key)? {
         None => Ok(None),
         Some(s) if s.trim().is_empty() => Ok(None),
-        Some(s) => parse_iso8601(s).map(Some).ok_or_else(|| f.err(key, "not a date")),
+        Some(s) => parse_iso8601(s)
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a date")),
     }
 }
 
@@ -294,8 +378,14 @@ fn elapsed(f: &Fields, key: &str) -> Result<Option<f64>, SourceError> {
     match f.get(key) {
         None => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => parse_timespan(s).map(Some).ok_or_else(|| f.err(key, "not a duration")),
-        Some(Value::Number(n)) => n.as_f64().filter(|x| x.is_finite()).map(Some).ok_or_else(|| f.err(key, "not a duration")),
+        Some(Value::String(s)) => parse_timespan(s)
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a duration")),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|x| x.is_finite())
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a duration")),
         Some(v) => Err(f.err(key, &format!("expected a duration, found {}", kind_of(v)))),
     }
 }
@@ -303,7 +393,9 @@ fn elapsed(f: &Fields, key: &str) -> Result<Option<f64>, SourceError> {
 fn state_field(f: &Fields, keys: &[&str]) -> Result<Option<String>, SourceError> {
     for key in keys {
         if let Some(v) = f.get(key) {
-            return state_name(v).map(Some).ok_or_else(|| f.err(key, "not a job state"));
+            return state_name(v)
+                .map(Some)
+                .ok_or_else(|| f.err(key, "not a job state"));
         }
     }
     Ok(None)
@@ -324,7 +416,19 @@ pub fn parse_list_job(v: &Value, path: String) -> Result<Job, SourceError> {
     };
     let created = date(&f, "createdDate")?;
     let category = category(&state);
-    Ok(Job { id, category, state, name, created, started: None, updated: None, finished: None, progress: None, error: None, raw: Arc::new(v.clone()) })
+    Ok(Job {
+        id,
+        category,
+        state,
+        name,
+        created,
+        started: None,
+        updated: None,
+        finished: None,
+        progress: None,
+        error: None,
+        raw: Arc::new(v.clone()),
+    })
 }
 
 /// Task or clue counters of one phase.
@@ -382,12 +486,25 @@ pub fn parse_job_run(body: &Value) -> Result<JobRun, SourceError> {
     let record = match body {
         Value::Array(items) => match items.as_slice() {
             [one] => one,
-            [] => return Err(SourceError::NotFound { detail: Some("no job run with this id".into()) }),
-            _ => return Err(SourceError::invalid(format!("the body: expected one job run, found {}", items.len()))),
+            [] => {
+                return Err(SourceError::NotFound {
+                    detail: Some("no job run with this id".into()),
+                })
+            }
+            _ => {
+                return Err(SourceError::invalid(format!(
+                    "the body: expected one job run, found {}",
+                    items.len()
+                )))
+            }
         },
         other => other,
     };
-    let path = if body.is_array() { "the list[0]".to_string() } else { String::new() };
+    let path = if body.is_array() {
+        "the list[0]".to_string()
+    } else {
+        String::new()
+    };
     let f = Fields::new(record, path)?.case_insensitive();
     parse_run_fields(&f, record)
 }
@@ -403,7 +520,10 @@ fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
     };
     let run_id = text("id")?;
     let job_id = text("jobId")?;
-    let id = job_id.clone().or_else(|| run_id.clone()).ok_or_else(|| f.missing("JobId"))?;
+    let id = job_id
+        .clone()
+        .or_else(|| run_id.clone())
+        .ok_or_else(|| f.missing("JobId"))?;
     let agent_state = state_field(f, &["agentState", "state"])?;
     let counters = |prefix: &str, noun: &str| -> Result<Counters, SourceError> {
         Ok(Counters {
@@ -418,11 +538,18 @@ fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(n)) => Some(n.to_string()),
-        Some(v) => return Err(f.err("ProcessingState", &format!("expected a state, found {}", kind_of(v)))),
+        Some(v) => {
+            return Err(f.err(
+                "ProcessingState",
+                &format!("expected a state, found {}", kind_of(v)),
+            ))
+        }
     };
     let is_success = f.opt_bool("agentResultIsSuccess")?;
     let message = f.opt_str("agentResultMessage")?.map(str::to_string);
-    let percent = f.opt_f64("agentPercentCompleted")?.map(|p| p.clamp(0.0, 100.0));
+    let percent = f
+        .opt_f64("agentPercentCompleted")?
+        .map(|p| p.clamp(0.0, 100.0));
     let run = JobRun {
         run_id,
         job_id,

@@ -30,7 +30,9 @@ pub(crate) fn text(f: &Fields, key: &str) -> Option<String> {
 /// Epoch milliseconds, or an ISO 8601 string.
 pub(crate) fn millis(v: Option<&Value>) -> Option<Timestamp> {
     match v? {
-        Value::Number(n) => n.as_f64().and_then(|ms| Timestamp::from_millis(ms.round() as i64)),
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|ms| Timestamp::from_millis(ms.round() as i64)),
         Value::String(s) => parse_iso8601(s),
         _ => None,
     }
@@ -38,5 +40,8 @@ pub(crate) fn millis(v: Option<&Value>) -> Option<Timestamp> {
 
 /// A string field of a JSON object, when it is a non-empty string.
 pub(crate) fn str_of(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    v.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

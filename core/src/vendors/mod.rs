@@ -35,7 +35,12 @@ pub enum SourceKind {
 }
 
 /// Every kind, in the order Settings offers them.
-pub const KINDS: [SourceKind; 4] = [SourceKind::Tines, SourceKind::VectorCharts, SourceKind::Osapi, SourceKind::Cluedin];
+pub const KINDS: [SourceKind; 4] = [
+    SourceKind::Tines,
+    SourceKind::VectorCharts,
+    SourceKind::Osapi,
+    SourceKind::Cluedin,
+];
 
 /// Runs `$body` with the type `$V` naming the [`Vendor`] of `$kind`: the one place a kind meets
 /// its module. Static dispatch on purpose: a caller instantiates only the vendor functions it
@@ -140,7 +145,10 @@ impl std::str::FromStr for SourceKind {
                 Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
                 None => String::new(),
             };
-            format!("unknown kind \"{}\" (expected {expected})", crate::json::shorten(name, 30))
+            format!(
+                "unknown kind \"{}\" (expected {expected})",
+                crate::json::shorten(name, 30)
+            )
         })
     }
 }
@@ -237,8 +245,16 @@ pub fn json_body(resp: &HttpResponse) -> Result<Value, SourceError> {
 }
 
 /// Parses every element of a list, naming the failing index.
-pub fn parse_each<T>(items: &[Value], path: &str, mut f: impl FnMut(&Value, String) -> Result<T, SourceError>) -> Result<Vec<T>, SourceError> {
-    items.iter().enumerate().map(|(i, v)| f(v, crate::json::index_path(path, i))).collect()
+pub fn parse_each<T>(
+    items: &[Value],
+    path: &str,
+    mut f: impl FnMut(&Value, String) -> Result<T, SourceError>,
+) -> Result<Vec<T>, SourceError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| f(v, crate::json::index_path(path, i)))
+        .collect()
 }
 
 /// A lower bound that says nothing when it is zero.
@@ -258,10 +274,23 @@ pub fn page_with_total(q: &ListQuery, jobs: Vec<Job>, total: Option<u64>) -> Pag
         Some(t) => (Count::Exact(t), seen < t),
         None => {
             let more = jobs.len() as u64 >= q.per_page;
-            (if more { at_least(seen) } else { Count::Exact(seen) }, more)
+            (
+                if more {
+                    at_least(seen)
+                } else {
+                    Count::Exact(seen)
+                },
+                more,
+            )
         }
     };
-    Page { jobs, total, has_more, page: q.page, per_page: q.per_page }
+    Page {
+        jobs,
+        total,
+        has_more,
+        page: q.page,
+        per_page: q.per_page,
+    }
 }
 
 /// Zero-based offset of the first row of a 1-based page.
@@ -273,11 +302,13 @@ pub fn offset_of(q: &ListQuery) -> u64 {
 /// columns).
 pub fn raw_text(raw: &Value, key: &str) -> Option<String> {
     let obj = raw.as_object()?;
-    obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
+    obj.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .and_then(|(_, v)| match v {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
 }
 
 /// A column of the job table. Each vendor lists its own in [`Vendor::columns`].
@@ -343,7 +374,10 @@ mod tests {
             assert_eq!(k.name().parse::<SourceKind>(), Ok(k));
             assert_eq!(Adapter(k).capabilities().kind, k);
         }
-        assert!("sidekiq".parse::<SourceKind>().unwrap_err().contains("(expected tines, vector-charts, osapi or cluedin)"));
+        assert!("sidekiq"
+            .parse::<SourceKind>()
+            .unwrap_err()
+            .contains("(expected tines, vector-charts, osapi or cluedin)"));
     }
 
     #[test]

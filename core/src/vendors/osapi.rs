@@ -10,7 +10,9 @@ use crate::counts::{CountSteps, OneRequest};
 use crate::error::SourceError;
 use crate::http::{encode, HttpRequest};
 use crate::json::Fields;
-use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
+use crate::model::{
+    Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount,
+};
 use crate::time::{parse_go_duration, parse_iso8601, Timestamp};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -31,7 +33,15 @@ impl Vendor for Osapi {
     }
 
     fn columns() -> &'static [Column] {
-        &[Column::Id, Column::Name, Column::State, Column::Extra("Host"), Column::Created, Column::Updated, Column::Error]
+        &[
+            Column::Id,
+            Column::Name,
+            Column::State,
+            Column::Extra("Host"),
+            Column::Created,
+            Column::Updated,
+            Column::Error,
+        ]
     }
 
     fn header(column: Column) -> &'static str {
@@ -57,7 +67,10 @@ impl Vendor for Osapi {
     }
 
     fn counts_plan() -> Box<dyn CountSteps> {
-        Box::new(OneRequest { request: counts_request(), parse: parse_counts })
+        Box::new(OneRequest {
+            request: counts_request(),
+            parse: parse_counts,
+        })
     }
 
     fn detail_request(id: &str) -> Option<HttpRequest> {
@@ -78,7 +91,13 @@ impl Vendor for Osapi {
 }
 
 /// The statuses the server can filter by (its `status` enum).
-pub const STATES: &[&str] = &["submitted", "processing", "completed", "failed", "partial_failure"];
+pub const STATES: &[&str] = &[
+    "submitted",
+    "processing",
+    "completed",
+    "failed",
+    "partial_failure",
+];
 pub const MAX_LIMIT: u64 = 100;
 
 pub fn capabilities() -> Capabilities {
@@ -111,7 +130,8 @@ pub fn list_request(q: &ListQuery) -> HttpRequest {
     if let Some(s) = q.state.as_deref().filter(|s| STATES.contains(s)) {
         r = r.param("status", s);
     }
-    r.param("limit", q.per_page.clamp(1, MAX_LIMIT)).param("offset", offset_of(q))
+    r.param("limit", q.per_page.clamp(1, MAX_LIMIT))
+        .param("offset", offset_of(q))
 }
 
 pub fn detail_request(id: &str) -> HttpRequest {
@@ -119,7 +139,9 @@ pub fn detail_request(id: &str) -> HttpRequest {
 }
 
 pub fn counts_request() -> HttpRequest {
-    HttpRequest::get("/job").param("limit", 1).param("offset", 0)
+    HttpRequest::get("/job")
+        .param("limit", 1)
+        .param("offset", 0)
 }
 
 /// Go's omitempty drops empty fields, so `{}` is an empty list; an object holding none of the
@@ -127,7 +149,9 @@ pub fn counts_request() -> HttpRequest {
 fn check_list_shape(f: &Fields) -> Result<(), SourceError> {
     let known = ["items", "total_items", "status_counts"];
     if !f.map().is_empty() && !f.map().keys().any(|k| known.contains(&k.as_str())) {
-        return Err(SourceError::invalid("the body: not an osapi job list (no items, total_items or status_counts)"));
+        return Err(SourceError::invalid(
+            "the body: not an osapi job list (no items, total_items or status_counts)",
+        ));
     }
     Ok(())
 }
@@ -150,28 +174,51 @@ pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
     if let Some(items) = f.opt_array("items")? {
         parse_each(items, "items", parse_job)?;
     }
-    let mut states: Vec<StateCount> = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Exact(0) }).collect();
+    let mut states: Vec<StateCount> = STATES
+        .iter()
+        .map(|s| StateCount {
+            state: s.to_string(),
+            category: category(s),
+            count: Count::Exact(0),
+        })
+        .collect();
     if let Some(map) = f.opt_object("status_counts")? {
-        let c = Fields::new(f.get("status_counts").unwrap_or(&Value::Null), "status_counts".into())?;
+        let c = Fields::new(
+            f.get("status_counts").unwrap_or(&Value::Null),
+            "status_counts".into(),
+        )?;
         for key in map.keys() {
             let n = c.opt_count(key)?.unwrap_or(0);
             match states.iter_mut().find(|s| &s.state == key) {
                 Some(s) => s.count = Count::Exact(n),
-                None => states.push(StateCount { state: key.clone(), category: category(key), count: Count::Exact(n) }),
+                None => states.push(StateCount {
+                    state: key.clone(),
+                    category: category(key),
+                    count: Count::Exact(n),
+                }),
             }
         }
     }
     let total = match f.opt_count("total_items")? {
         Some(t) => Count::Exact(t),
-        None => states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count)),
+        None => states
+            .iter()
+            .fold(Count::Exact(0), |acc, s| acc.plus(s.count)),
     };
-    Ok(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported })
+    Ok(Counts {
+        states,
+        total,
+        totals: Vec::new(),
+        method: CountMethod::Reported,
+    })
 }
 
 fn time(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError> {
     match f.opt_str(key)? {
         None | Some("") => Ok(None),
-        Some(s) => parse_iso8601(s).map(Some).ok_or_else(|| f.err(key, "not a date")),
+        Some(s) => parse_iso8601(s)
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a date")),
     }
 }
 
@@ -182,12 +229,20 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
     let created = time(&f, "created")?;
     let updated = time(&f, "updated_at")?;
     let name = match f.opt_object("operation")? {
-        Some(_) => Fields::new(f.get("operation").unwrap_or(&Value::Null), f.child_path("operation"))?.opt_str("type")?.map(str::to_string),
+        Some(_) => Fields::new(
+            f.get("operation").unwrap_or(&Value::Null),
+            f.child_path("operation"),
+        )?
+        .opt_str("type")?
+        .map(str::to_string),
         None => None,
     };
     f.opt_bool("changed")?;
     f.opt_str("hostname")?;
-    let error = f.opt_str("error")?.filter(|s| !s.is_empty()).map(str::to_string);
+    let error = f
+        .opt_str("error")?
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     let (mut started, mut finished) = (None, None);
     for (i, ev) in f.opt_array("timeline")?.into_iter().flatten().enumerate() {
         let e = Fields::new(ev, crate::json::index_path(&f.child_path("timeline"), i))?;
@@ -219,7 +274,11 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         created,
         started,
         updated,
-        finished: finished.or(if category.is_terminal() { updated } else { None }),
+        finished: finished.or(if category.is_terminal() {
+            updated
+        } else {
+            None
+        }),
         progress: None,
         error,
         raw: Arc::new(v.clone()),
@@ -258,12 +317,21 @@ pub struct OsapiDetail {
     pub agents: Vec<AgentRow>,
 }
 
-
 fn timeline_event(e: &Value) -> TimelineEvent {
     TimelineEvent {
-        at: e.get("timestamp").and_then(Value::as_str).and_then(parse_iso8601),
-        event: e.get("event").and_then(Value::as_str).unwrap_or("event").to_string(),
-        hostname: e.get("hostname").and_then(Value::as_str).map(str::to_string),
+        at: e
+            .get("timestamp")
+            .and_then(Value::as_str)
+            .and_then(parse_iso8601),
+        event: e
+            .get("event")
+            .and_then(Value::as_str)
+            .unwrap_or("event")
+            .to_string(),
+        hostname: e
+            .get("hostname")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         message: str_of(e, "message"),
         error: str_of(e, "error"),
     }
@@ -271,7 +339,10 @@ fn timeline_event(e: &Value) -> TimelineEvent {
 
 /// One row per agent, joining `responses` and `agent_states` by host name (a host may be in
 /// either or both); the processing state's status and error win over the response's.
-fn agent_rows(responses: Option<&Map<String, Value>>, states: Option<&Map<String, Value>>) -> Vec<AgentRow> {
+fn agent_rows(
+    responses: Option<&Map<String, Value>>,
+    states: Option<&Map<String, Value>>,
+) -> Vec<AgentRow> {
     let mut hosts: Vec<&String> = responses.into_iter().flat_map(|m| m.keys()).collect();
     for h in states.into_iter().flat_map(|m| m.keys()) {
         if !hosts.contains(&h) {
@@ -284,15 +355,26 @@ fn agent_rows(responses: Option<&Map<String, Value>>, states: Option<&Map<String
             let r = responses.and_then(|m| m.get(host));
             let s = states.and_then(|m| m.get(host));
             let pick = |key: &str| {
-                let value = s.and_then(|v| v.get(key)).or_else(|| r.and_then(|v| v.get(key)));
-                value.and_then(Value::as_str).filter(|x| !x.is_empty()).map(str::to_string)
+                let value = s
+                    .and_then(|v| v.get(key))
+                    .or_else(|| r.and_then(|v| v.get(key)));
+                value
+                    .and_then(Value::as_str)
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
             };
             AgentRow {
                 status: pick("status"),
-                duration_seconds: s.and_then(|v| v.get("duration")).and_then(Value::as_str).and_then(parse_go_duration),
+                duration_seconds: s
+                    .and_then(|v| v.get("duration"))
+                    .and_then(Value::as_str)
+                    .and_then(parse_go_duration),
                 error: pick("error"),
                 changed: r.and_then(|v| v.get("changed")).and_then(Value::as_bool),
-                data: r.and_then(|v| v.get("data")).filter(|d| !d.is_null()).cloned(),
+                data: r
+                    .and_then(|v| v.get("data"))
+                    .filter(|d| !d.is_null())
+                    .cloned(),
                 host: host.clone(),
             }
         })
@@ -304,13 +386,24 @@ pub fn detail(job: &Job) -> Result<OsapiDetail, SourceError> {
     let f = Fields::new(&job.raw, String::new())?;
     let op = f.get("operation");
     Ok(OsapiDetail {
-        operation_type: op.and_then(|o| o.get("type")).and_then(Value::as_str).map(str::to_string),
-        operation_data: op.and_then(|o| o.get("data")).filter(|d| !d.is_null()).cloned(),
+        operation_type: op
+            .and_then(|o| o.get("type"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        operation_data: op
+            .and_then(|o| o.get("data"))
+            .filter(|d| !d.is_null())
+            .cloned(),
         result: f.get("result").cloned(),
         changed: f.opt_bool("changed").ok().flatten(),
         error: text(&f, "error"),
         hostname: text(&f, "hostname"),
-        timeline: f.opt_array("timeline")?.into_iter().flatten().map(timeline_event).collect(),
+        timeline: f
+            .opt_array("timeline")?
+            .into_iter()
+            .flatten()
+            .map(timeline_event)
+            .collect(),
         agents: agent_rows(f.opt_object("responses")?, f.opt_object("agent_states")?),
     })
 }

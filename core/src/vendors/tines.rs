@@ -9,7 +9,9 @@ use crate::counts::CountSteps;
 use crate::error::SourceError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Fields;
-use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
+use crate::model::{
+    Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount,
+};
 use crate::time::Timestamp;
 use serde_json::Value;
 use std::sync::Arc;
@@ -30,7 +32,16 @@ impl Vendor for Tines {
     }
 
     fn columns() -> &'static [Column] {
-        &[Column::Id, Column::Name, Column::Extra("Action"), Column::State, Column::Started, Column::Extra("Retries"), Column::Updated, Column::Error]
+        &[
+            Column::Id,
+            Column::Name,
+            Column::Extra("Action"),
+            Column::State,
+            Column::Started,
+            Column::Extra("Retries"),
+            Column::Updated,
+            Column::Error,
+        ]
     }
 
     fn header(column: Column) -> &'static str {
@@ -66,7 +77,11 @@ impl Vendor for Tines {
     }
 
     fn actions() -> &'static [ActionKind] {
-        &[ActionKind::ClearQueued, ActionKind::ClearRetry, ActionKind::ClearDead]
+        &[
+            ActionKind::ClearQueued,
+            ActionKind::ClearRetry,
+            ActionKind::ClearDead,
+        ]
     }
 }
 
@@ -100,11 +115,17 @@ pub fn category(state: &str) -> StateCategory {
 /// building a path from user input.
 fn list_state(q: &ListQuery) -> &'static str {
     let wanted = q.state.as_deref().unwrap_or("in_progress");
-    STATES.iter().copied().find(|s| *s == wanted).unwrap_or("in_progress")
+    STATES
+        .iter()
+        .copied()
+        .find(|s| *s == wanted)
+        .unwrap_or("in_progress")
 }
 
 pub fn list_request(q: &ListQuery) -> HttpRequest {
-    HttpRequest::get(format!("/api/v1/admin/{}_jobs", list_state(q))).param("page", q.page).param("per_page", q.per_page)
+    HttpRequest::get(format!("/api/v1/admin/{}_jobs", list_state(q)))
+        .param("page", q.page)
+        .param("per_page", q.per_page)
 }
 
 pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
@@ -116,12 +137,26 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
         Value::Object(map) => {
             let items = match map.get(&key) {
                 Some(Value::Array(items)) => items,
-                Some(Value::Null) | None => return Err(SourceError::invalid(format!("\"{key}\": missing (is this a Tines admin jobs endpoint?)"))),
-                Some(other) => return Err(SourceError::invalid(format!("\"{key}\": expected a list, found {}", crate::json::kind_of(other)))),
+                Some(Value::Null) | None => {
+                    return Err(SourceError::invalid(format!(
+                        "\"{key}\": missing (is this a Tines admin jobs endpoint?)"
+                    )))
+                }
+                Some(other) => {
+                    return Err(SourceError::invalid(format!(
+                        "\"{key}\": expected a list, found {}",
+                        crate::json::kind_of(other)
+                    )))
+                }
             };
             (items, map.get("meta").filter(|m| !m.is_null()))
         }
-        other => return Err(SourceError::invalid(format!("the body: expected an object, found {}", crate::json::kind_of(other)))),
+        other => {
+            return Err(SourceError::invalid(format!(
+                "the body: expected an object, found {}",
+                crate::json::kind_of(other)
+            )))
+        }
     };
     let jobs = parse_each(items, &key, |v, path| parse_job(v, path, state))?;
     let seen = offset_of(q).saturating_add(jobs.len() as u64);
@@ -129,7 +164,14 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
         None => {
             // No meta: a short page is the last one.
             let has_more = jobs.len() as u64 >= q.per_page;
-            (if has_more { at_least(seen) } else { Count::Exact(seen) }, has_more)
+            (
+                if has_more {
+                    at_least(seen)
+                } else {
+                    Count::Exact(seen)
+                },
+                has_more,
+            )
         }
         Some(meta) => {
             let m = Fields::new(meta, "meta".into())?;
@@ -149,7 +191,13 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
             (total, has_more)
         }
     };
-    Ok(Page { jobs, total, has_more, page: q.page, per_page: q.per_page })
+    Ok(Page {
+        jobs,
+        total,
+        has_more,
+        page: q.page,
+        per_page: q.per_page,
+    })
 }
 
 pub fn parse_job(v: &Value, path: String, state: &str) -> Result<Job, SourceError> {
@@ -168,13 +216,24 @@ pub fn parse_job(v: &Value, path: String, state: &str) -> Result<Job, SourceErro
                 }
             }
         }
-        Some(other) => return Err(f.err("agent", &format!("expected an object or an action id, found {}", crate::json::kind_of(other)))),
+        Some(other) => {
+            return Err(f.err(
+                "agent",
+                &format!(
+                    "expected an object or an action id, found {}",
+                    crate::json::kind_of(other)
+                ),
+            ))
+        }
     }
     f.opt_count("events")?;
     f.opt_count("retry_count")?;
     let started = epoch_seconds(&f, "started_at")?;
     let last_retry = epoch_seconds(&f, "last_retry")?;
-    let error = f.opt_str("error_class")?.filter(|s| !s.is_empty()).map(str::to_string);
+    let error = f
+        .opt_str("error_class")?
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     Ok(Job {
         id,
         state: state.to_string(),
@@ -195,7 +254,11 @@ fn epoch_seconds(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError
     match f.get(key) {
         None => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::Number(n)) => n.as_f64().and_then(Timestamp::from_epoch_seconds).map(Some).ok_or_else(|| f.err(key, "not a time")),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .and_then(Timestamp::from_epoch_seconds)
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a time")),
         Some(_) => Err(f.err(key, "not a time (expected epoch seconds)")),
     }
 }
@@ -205,7 +268,9 @@ pub fn agent_label(raw: &Value) -> Option<String> {
     match raw.get("agent")? {
         Value::Object(a) => {
             let name = a.get("name").and_then(Value::as_str);
-            let id = a.get("id").map(|v| v.to_string().trim_matches('"').to_string());
+            let id = a
+                .get("id")
+                .map(|v| v.to_string().trim_matches('"').to_string());
             match (name, id) {
                 (Some(n), Some(i)) => Some(format!("{n} (#{i})")),
                 (Some(n), None) => Some(n.to_string()),
@@ -223,12 +288,23 @@ pub fn agent_label(raw: &Value) -> Option<String> {
 struct CountLists;
 
 fn count_query(state: &str) -> ListQuery {
-    super::normalize(&capabilities(), &ListQuery { state: Some(state.to_string()), page: 1, per_page: 1, ..Default::default() })
+    super::normalize(
+        &capabilities(),
+        &ListQuery {
+            state: Some(state.to_string()),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        },
+    )
 }
 
 impl CountSteps for CountLists {
     fn requests(&self) -> Vec<HttpRequest> {
-        STATES.iter().map(|s| list_request(&count_query(s))).collect()
+        STATES
+            .iter()
+            .map(|s| list_request(&count_query(s)))
+            .collect()
     }
 
     fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError> {
@@ -240,10 +316,21 @@ impl CountSteps for CountLists {
                 Count::Unknown if !page.jobs.is_empty() => Count::AtLeast(page.jobs.len() as u64),
                 other => other,
             };
-            states.push(StateCount { state: state.to_string(), category: category(state), count });
+            states.push(StateCount {
+                state: state.to_string(),
+                category: category(state),
+                count,
+            });
         }
-        let total = states.iter().fold(Count::Exact(0), |acc, s| acc.plus(s.count));
-        Ok(Some(Counts { states, total, totals: Vec::new(), method: CountMethod::Reported }))
+        let total = states
+            .iter()
+            .fold(Count::Exact(0), |acc, s| acc.plus(s.count));
+        Ok(Some(Counts {
+            states,
+            total,
+            totals: Vec::new(),
+            method: CountMethod::Reported,
+        }))
     }
 }
 
@@ -263,14 +350,19 @@ pub struct TinesDetail {
 }
 
 fn epoch_s(v: Option<&Value>) -> Option<Timestamp> {
-    v.and_then(Value::as_f64).and_then(Timestamp::from_epoch_seconds)
+    v.and_then(Value::as_f64)
+        .and_then(Timestamp::from_epoch_seconds)
 }
 
 /// The detail record of a job the list parser already validated.
 pub fn detail(job: &Job) -> Result<TinesDetail, SourceError> {
     let f = Fields::new(&job.raw, String::new())?;
     let (action_name, action_id) = match f.get("agent") {
-        Some(Value::Object(a)) => (a.get("name").and_then(Value::as_str).map(str::to_string), a.get("id").map(|v| v.to_string().trim_matches('"').to_string())),
+        Some(Value::Object(a)) => (
+            a.get("name").and_then(Value::as_str).map(str::to_string),
+            a.get("id")
+                .map(|v| v.to_string().trim_matches('"').to_string()),
+        ),
         Some(Value::Number(n)) => (None, Some(n.to_string())),
         _ => (None, None),
     };

@@ -9,7 +9,9 @@ use crate::counts::{only_response, CountSteps};
 use crate::error::SourceError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{check_status, parse_body, Fields};
-use crate::model::{Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount};
+use crate::model::{
+    Capabilities, Count, CountMethod, Counts, Job, ListQuery, Page, StateCategory, StateCount,
+};
 use crate::time::{parse_iso8601, Timestamp};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -31,7 +33,15 @@ impl Vendor for VectorCharts {
     }
 
     fn columns() -> &'static [Column] {
-        &[Column::Id, Column::Name, Column::State, Column::Progress, Column::Created, Column::Updated, Column::Error]
+        &[
+            Column::Id,
+            Column::Name,
+            Column::State,
+            Column::Progress,
+            Column::Created,
+            Column::Updated,
+            Column::Error,
+        ]
     }
 
     fn list_request(q: &ListQuery) -> HttpRequest {
@@ -89,7 +99,11 @@ pub fn category(state: &str) -> StateCategory {
 
 pub fn list_request(q: &ListQuery) -> HttpRequest {
     let r = HttpRequest::get(PATH);
-    let r = if q.active_only { r.param("activeOnly", "true") } else { r };
+    let r = if q.active_only {
+        r.param("activeOnly", "true")
+    } else {
+        r
+    };
     r.param("limit", q.per_page).param("offset", offset_of(q))
 }
 
@@ -105,9 +119,19 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
             }
             let total = jobs.len() as u64;
             let start = (offset.min(total)) as usize;
-            let jobs: Vec<Job> = jobs.into_iter().skip(start).take(q.per_page as usize).collect();
+            let jobs: Vec<Job> = jobs
+                .into_iter()
+                .skip(start)
+                .take(q.per_page as usize)
+                .collect();
             let has_more = offset.saturating_add(q.per_page) < total;
-            Ok(Page { jobs, total: Count::Exact(total), has_more, page: q.page, per_page: q.per_page })
+            Ok(Page {
+                jobs,
+                total: Count::Exact(total),
+                has_more,
+                page: q.page,
+                per_page: q.per_page,
+            })
         }
         Value::Object(_) => {
             let f = Fields::new(body, String::new())?;
@@ -115,14 +139,20 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
             let jobs = parse_each(items, "jobs", parse_job)?;
             let total = match f.opt_object("pagination")? {
                 Some(_) => {
-                    let p = Fields::new(f.get("pagination").unwrap_or(&Value::Null), "pagination".into())?;
+                    let p = Fields::new(
+                        f.get("pagination").unwrap_or(&Value::Null),
+                        "pagination".into(),
+                    )?;
                     p.opt_count("total")?
                 }
                 None => None,
             };
             Ok(super::page_with_total(q, jobs, total))
         }
-        other => Err(SourceError::invalid(format!("the body: expected an object or a list, found {}", crate::json::kind_of(other)))),
+        other => Err(SourceError::invalid(format!(
+            "the body: expected an object or a list, found {}",
+            crate::json::kind_of(other)
+        ))),
     }
 }
 
@@ -161,7 +191,8 @@ pub fn parse_scan_page(body: &[u8]) -> Result<ScanPage, SourceError> {
         Signed(i64),
     }
     let text = crate::json::json_text(body)?;
-    let page: Page = serde_json::from_str(text).map_err(|e| SourceError::invalid(format!("a counting page: {e}")))?;
+    let page: Page = serde_json::from_str(text)
+        .map_err(|e| SourceError::invalid(format!("a counting page: {e}")))?;
     let jobs = page
         .jobs
         .into_iter()
@@ -169,14 +200,24 @@ pub fn parse_scan_page(body: &[u8]) -> Result<ScanPage, SourceError> {
         .map(|(i, j)| {
             let id = match j.id {
                 ScanId::Text(s) if !s.is_empty() => s,
-                ScanId::Text(_) => return Err(SourceError::invalid(format!("jobs[{i}].id: expected an id, found an empty string"))),
+                ScanId::Text(_) => {
+                    return Err(SourceError::invalid(format!(
+                        "jobs[{i}].id: expected an id, found an empty string"
+                    )))
+                }
                 ScanId::Whole(n) => n.to_string(),
                 ScanId::Signed(n) => n.to_string(),
             };
-            Ok(ScannedJob { id, state: j.job_state })
+            Ok(ScannedJob {
+                id,
+                state: j.job_state,
+            })
         })
         .collect::<Result<_, _>>()?;
-    Ok(ScanPage { jobs, total: page.pagination.and_then(|p| p.total) })
+    Ok(ScanPage {
+        jobs,
+        total: page.pagination.and_then(|p| p.total),
+    })
 }
 
 /// A page of the counting scan: its jobs' ids and states, and the total the API reported.
@@ -195,8 +236,15 @@ pub fn is_legacy_list(body: &[u8]) -> bool {
 fn millis(f: &Fields, key: &str) -> Result<Option<Timestamp>, SourceError> {
     match f.get(key) {
         None => Ok(None),
-        Some(Value::Number(n)) => n.as_f64().filter(|x| x.is_finite()).and_then(|ms| Timestamp::from_millis(ms.round() as i64)).map(Some).ok_or_else(|| f.err(key, "not a date")),
-        Some(Value::String(s)) => parse_iso8601(s).map(Some).ok_or_else(|| f.err(key, "not a date")),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|x| x.is_finite())
+            .and_then(|ms| Timestamp::from_millis(ms.round() as i64))
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a date")),
+        Some(Value::String(s)) => parse_iso8601(s)
+            .map(Some)
+            .ok_or_else(|| f.err(key, "not a date")),
         Some(_) => Err(f.err(key, "not a date")),
     }
 }
@@ -247,7 +295,11 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
         created,
         started,
         updated,
-        finished: if category.is_terminal() { updated } else { None },
+        finished: if category.is_terminal() {
+            updated
+        } else {
+            None
+        },
         progress,
         error,
         raw: Arc::new(v.clone()),
@@ -262,18 +314,32 @@ enum CountScan {
     FirstPage,
     /// Reading the other pages, one page per round so that only one page's body is ever held;
     /// `seen` is every (id, state) read so far.
-    Pages { total: u64, pages: u64, next: u64, seen: Vec<ScannedJob> },
+    Pages {
+        total: u64,
+        pages: u64,
+        next: u64,
+        seen: Vec<ScannedJob>,
+    },
     /// Too many jobs to scan: only the all and active totals.
     ActiveTotal { total: Count },
 }
 
 /// Page `page` of the counting scan (the most the API gives at once).
 fn scan_query(page: u64) -> ListQuery {
-    ListQuery { page, per_page: MAX_LIMIT, ..Default::default() }
+    ListQuery {
+        page,
+        per_page: MAX_LIMIT,
+        ..Default::default()
+    }
 }
 
 fn active_query() -> ListQuery {
-    ListQuery { page: 1, per_page: 1, active_only: true, ..Default::default() }
+    ListQuery {
+        page: 1,
+        per_page: 1,
+        active_only: true,
+        ..Default::default()
+    }
 }
 
 impl CountSteps for CountScan {
@@ -290,15 +356,36 @@ impl CountSteps for CountScan {
         let resp = only_response(responses)?;
         match std::mem::replace(self, CountScan::FirstPage) {
             CountScan::FirstPage => self.absorb_first_page(resp),
-            CountScan::Pages { total, pages, next, mut seen } => {
+            CountScan::Pages {
+                total,
+                pages,
+                next,
+                mut seen,
+            } => {
                 check_status(resp)?;
                 seen.extend(parse_scan_page(&resp.body)?.jobs);
                 Ok(self.scan_on(total, pages, next + 1, seen))
             }
             CountScan::ActiveTotal { total } => {
-                let active = parse_list(&super::normalize(&capabilities(), &active_query()), &json_body(resp)?)?.total;
-                let states = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Unknown }).collect();
-                Ok(Some(Counts { states, total, totals: vec![("all".into(), total), ("active".into(), active)], method: CountMethod::TotalsOnly }))
+                let active = parse_list(
+                    &super::normalize(&capabilities(), &active_query()),
+                    &json_body(resp)?,
+                )?
+                .total;
+                let states = STATES
+                    .iter()
+                    .map(|s| StateCount {
+                        state: s.to_string(),
+                        category: category(s),
+                        count: Count::Unknown,
+                    })
+                    .collect();
+                Ok(Some(Counts {
+                    states,
+                    total,
+                    totals: vec![("all".into(), total), ("active".into(), active)],
+                    method: CountMethod::TotalsOnly,
+                }))
             }
         }
     }
@@ -309,30 +396,59 @@ impl CountScan {
         check_status(resp)?;
         // A legacy server sends every job at once: count them right here.
         if is_legacy_list(&resp.body) {
-            let everything = parse_list(&ListQuery { page: 1, per_page: u64::MAX, ..Default::default() }, &parse_body(&resp.body)?)?;
-            return Ok(Some(counts_of(everything.jobs.iter().map(|j| (j.id.as_str(), j.state.as_str())))));
+            let everything = parse_list(
+                &ListQuery {
+                    page: 1,
+                    per_page: u64::MAX,
+                    ..Default::default()
+                },
+                &parse_body(&resp.body)?,
+            )?;
+            return Ok(Some(counts_of(
+                everything
+                    .jobs
+                    .iter()
+                    .map(|j| (j.id.as_str(), j.state.as_str())),
+            )));
         }
         let first = parse_scan_page(&resp.body)?;
         let read = first.jobs.len() as u64;
         match first.total {
-            Some(total) if total <= SCAN_LIMIT => Ok(self.scan_on(total, total.div_ceil(MAX_LIMIT).max(1), 2, first.jobs)),
+            Some(total) if total <= SCAN_LIMIT => {
+                Ok(self.scan_on(total, total.div_ceil(MAX_LIMIT).max(1), 2, first.jobs))
+            }
             Some(total) => {
-                *self = CountScan::ActiveTotal { total: Count::Exact(total) };
+                *self = CountScan::ActiveTotal {
+                    total: Count::Exact(total),
+                };
                 Ok(None)
             }
             // Without a total, a short first page is everything; a full one is "at least".
             None if read < MAX_LIMIT => Ok(self.scan_on(read, 1, 2, first.jobs)),
             None => {
-                *self = CountScan::ActiveTotal { total: at_least(read) };
+                *self = CountScan::ActiveTotal {
+                    total: at_least(read),
+                };
                 Ok(None)
             }
         }
     }
 
     /// Asks for page `next` of the scan, or counts what was seen once every page is read.
-    fn scan_on(&mut self, total: u64, pages: u64, next: u64, seen: Vec<ScannedJob>) -> Option<Counts> {
+    fn scan_on(
+        &mut self,
+        total: u64,
+        pages: u64,
+        next: u64,
+        seen: Vec<ScannedJob>,
+    ) -> Option<Counts> {
         if next <= pages {
-            *self = CountScan::Pages { total, pages, next, seen };
+            *self = CountScan::Pages {
+                total,
+                pages,
+                next,
+                seen,
+            };
             return None;
         }
         let mut counts = counts_of(seen.iter().map(|j| (j.id.as_str(), j.state.as_str())));
@@ -349,7 +465,14 @@ impl CountScan {
 /// Exact per-state counts from every job seen (duplicates across pages counted once).
 fn counts_of<'a>(jobs: impl Iterator<Item = (&'a str, &'a str)>) -> Counts {
     let mut seen = HashSet::new();
-    let mut states: Vec<StateCount> = STATES.iter().map(|s| StateCount { state: s.to_string(), category: category(s), count: Count::Exact(0) }).collect();
+    let mut states: Vec<StateCount> = STATES
+        .iter()
+        .map(|s| StateCount {
+            state: s.to_string(),
+            category: category(s),
+            count: Count::Exact(0),
+        })
+        .collect();
     let mut total = 0u64;
     for (id, state) in jobs {
         if !seen.insert(id.to_string()) {
@@ -358,11 +481,29 @@ fn counts_of<'a>(jobs: impl Iterator<Item = (&'a str, &'a str)>) -> Counts {
         total += 1;
         match states.iter_mut().find(|s| s.state == state) {
             Some(s) => s.count = s.count.plus(Count::Exact(1)),
-            None => states.push(StateCount { state: state.to_string(), category: category(state), count: Count::Exact(1) }),
+            None => states.push(StateCount {
+                state: state.to_string(),
+                category: category(state),
+                count: Count::Exact(1),
+            }),
         }
     }
-    let active = states.iter().filter(|s| category(&s.state) == StateCategory::Queued || category(&s.state) == StateCategory::Running).fold(Count::Exact(0), |a, s| a.plus(s.count));
-    Counts { states, total: Count::Exact(total), totals: vec![("all".into(), Count::Exact(total)), ("active".into(), active)], method: CountMethod::Scanned }
+    let active = states
+        .iter()
+        .filter(|s| {
+            category(&s.state) == StateCategory::Queued
+                || category(&s.state) == StateCategory::Running
+        })
+        .fold(Count::Exact(0), |a, s| a.plus(s.count));
+    Counts {
+        states,
+        total: Count::Exact(total),
+        totals: vec![
+            ("all".into(), Count::Exact(total)),
+            ("active".into(), active),
+        ],
+        method: CountMethod::Scanned,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -403,18 +544,32 @@ pub struct ChartsDetail {
     pub steps: Vec<Step>,
 }
 
-
 fn log_line(l: &Value) -> LogLine {
     LogLine {
-        at: l.get("timestamp").and_then(Value::as_str).and_then(parse_iso8601),
-        level: l.get("type").and_then(Value::as_str).unwrap_or("info").to_string(),
-        message: l.get("message").and_then(Value::as_str).unwrap_or("").to_string(),
+        at: l
+            .get("timestamp")
+            .and_then(Value::as_str)
+            .and_then(parse_iso8601),
+        level: l
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("info")
+            .to_string(),
+        message: l
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
     }
 }
 
 fn step(s: &Value) -> Step {
     Step {
-        name: s.get("stepName").and_then(Value::as_str).unwrap_or("(unnamed step)").to_string(),
+        name: s
+            .get("stepName")
+            .and_then(Value::as_str)
+            .unwrap_or("(unnamed step)")
+            .to_string(),
         status: s.get("status").and_then(Value::as_str).map(str::to_string),
         started: super::detail::millis(s.get("startedAt")),
         completed: super::detail::millis(s.get("completedAt")),
@@ -432,7 +587,17 @@ pub fn detail(job: &Job) -> Result<ChartsDetail, SourceError> {
         priority: f.opt_i64("priority").ok().flatten(),
         parameters: f.get("parameters").cloned(),
         result: f.get("result").cloned(),
-        logs: f.opt_array("logs")?.into_iter().flatten().map(log_line).collect(),
-        steps: f.opt_array("steps")?.into_iter().flatten().map(step).collect(),
+        logs: f
+            .opt_array("logs")?
+            .into_iter()
+            .flatten()
+            .map(log_line)
+            .collect(),
+        steps: f
+            .opt_array("steps")?
+            .into_iter()
+            .flatten()
+            .map(step)
+            .collect(),
     })
 }

@@ -39,7 +39,11 @@ fn run() -> Result<(), String> {
             "--refresh" => refresh = value("--refresh")?.parse().map_err(|_| "bad --refresh")?,
             "--seed" => sim.seed = value("--seed")?.parse().map_err(|_| "bad --seed")?,
             "--jobs" => sim.initial_jobs = value("--jobs")?.parse().map_err(|_| "bad --jobs")?,
-            "--arrival-ms" => sim.arrival_every_ms = value("--arrival-ms")?.parse().map_err(|_| "bad --arrival-ms")?,
+            "--arrival-ms" => {
+                sim.arrival_every_ms = value("--arrival-ms")?
+                    .parse()
+                    .map_err(|_| "bad --arrival-ms")?
+            }
             "--no-auth" => sim.tokens.clear(),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -54,9 +58,13 @@ fn run() -> Result<(), String> {
     config.sim = sim;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("jobdeck-sim listening on http://{addr}/ (APIs under /tines /charts /osapi /cluedin)");
+        println!(
+            "jobdeck-sim listening on http://{addr}/ (APIs under /tines /charts /osapi /cluedin)"
+        );
         serve(listener, config).await.map_err(|e| e.to_string())
     })
 }

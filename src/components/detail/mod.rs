@@ -16,9 +16,14 @@ pub fn When(at: Option<Timestamp>) -> impl IntoView {
     let prefs = crate::context::use_prefs_read();
     match at {
         Some(t) => view! {
-            <time datetime=t.to_rfc3339() title=t.to_rfc3339()>{move || prefs.get().format_absolute(t, crate::prefs::local_offset_minutes(t))}</time>
-            <span class="muted">{move || format!(" · {}", format_relative(t, Timestamp(clock.get() as i64)))}</span>
-        }.into_any(),
+            <time datetime=t.to_rfc3339() title=t.to_rfc3339()>
+                {move || prefs.get().format_absolute(t, crate::prefs::local_offset_minutes(t))}
+            </time>
+            <span class="muted">
+                {move || format!(" · {}", format_relative(t, Timestamp(clock.get() as i64)))}
+            </span>
+        }
+        .into_any(),
         None => view! { <span class="muted">"—"</span> }.into_any(),
     }
 }
@@ -33,5 +38,8 @@ pub fn span_text(from: Option<Timestamp>, to: Option<Timestamp>, now: f64) -> Op
 /// A labelled value: `<dt>` and `<dd>` (docs/design.md).
 #[component]
 pub fn Field(#[prop(into)] label: String, children: Children) -> impl IntoView {
-    view! { <dt>{label}</dt><dd>{children()}</dd> }
+    view! {
+        <dt>{label}</dt>
+        <dd>{children()}</dd>
+    }
 }
