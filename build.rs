@@ -1,6 +1,6 @@
 //! Turns on route-level code splitting (`src/split.rs`) for release builds of the browser
 //! bundle: `cfg(split_wasm)` makes the split points loaders, and `--emit-relocs` keeps the
-//! relocations that `scripts/split-wasm.py` needs to cut the module apart. Debug builds and the
+//! relocations that `scripts/release.py (step 1)` needs to cut the module apart. Debug builds and the
 //! wasm-bindgen tests stay one module. `JOBDECK_NO_SPLIT=1` builds a release bundle unsplit.
 
 fn main() {

@@ -1,4 +1,4 @@
-// Part of the boot script (scripts/externalize-boot.py puts it first): the page's last line of
+// Part of the boot script (scripts/release.py (step 3) puts it first): the page's last line of
 // defence. The app is written never to panic, but if the wasm module traps (a Rust panic is a
 // `RuntimeError: unreachable` in the release build) or never starts (a file of the build missing
 // or corrupt), the page would otherwise freeze without a word. This says so, in words, with a

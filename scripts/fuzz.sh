@@ -59,7 +59,7 @@ run_bench() {
 build_profile_dist() {
   step "Copying dist/ to dist-profile/ with wasm function names kept"
   rm -rf dist-profile && cp -r dist dist-profile
-  python3 scripts/split-wasm.py dist-profile --keep-names
+  python3 scripts/release.py split dist-profile --keep-names
   # The files changed, so their subresource-integrity hashes no longer hold.
   sed -i 's/ integrity="[^"]*"//g' dist-profile/*.html
 }

@@ -64,7 +64,7 @@ ensure_binaryen() {
 }
 
 ensure_minifiers() {
-  # The release bundle's JS and CSS are minified by a post-build hook (scripts/minify.py).
+  # The release bundle's JS and CSS are minified by a post-build hook (scripts/release.py (step 2)).
   local dir="$TOOLS_DIR/minify/node_modules"
   if [ -f "$dir/terser/package.json" ] && grep -q "\"version\": \"$TERSER_VERSION\"" "$dir/terser/package.json" &&
      [ -f "$dir/lightningcss-cli/package.json" ] && grep -q "\"version\": \"$LIGHTNINGCSS_VERSION\"" "$dir/lightningcss-cli/package.json"; then
@@ -78,7 +78,7 @@ ensure_minifiers() {
 
 ensure_wasm_split() {
   # Cuts the release wasm into the first-load module and lazily loaded chunks (src/split.rs,
-  # scripts/split-wasm.py). The tool Leptos' own build (cargo-leptos --split) uses.
+  # scripts/release.py (step 1)). The tool Leptos' own build (cargo-leptos --split) uses.
   if have wasm-split-cli && [ -f "$TOOLS_DIR/wasm-split/version" ] && grep -qx "$WASM_SPLIT_VERSION" "$TOOLS_DIR/wasm-split/version"; then
     step "wasm-split-cli $WASM_SPLIT_VERSION: present"
   else
@@ -138,7 +138,7 @@ setup_build_tools() {
   ensure_wasm_bindgen_cli
   ensure_wasm_split
   ensure_minifiers
-  # The release bundle's precompressed .gz and .br files (scripts/precompress.py).
+  # The release bundle's precompressed .gz and .br files (scripts/release.py (step 4)).
   ensure_apt zopfli brotli
   ensure_crates_fetched
   ensure_rust_src

@@ -3,7 +3,7 @@
 //!
 //! In a release build for the browser (`build.rs` sets `cfg(split_wasm)` and links with
 //! `--emit-relocs`), the `wasm_split` attribute turns the function into a loader, and the release
-//! build (`scripts/split-wasm.py`) cuts the code only these functions reach out of the main
+//! build (`scripts/release.py (step 1)`) cuts the code only these functions reach out of the main
 //! module. Everywhere else (debug builds, `trunk serve`, the wasm-bindgen tests) the same
 //! function is a plain `async fn`, so nothing but the release bundle needs the post-processing.
 //!

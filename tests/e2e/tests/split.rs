@@ -1,4 +1,4 @@
-//! Route-level code splitting (src/split.rs, scripts/split-wasm.py): the first load fetches the
+//! Route-level code splitting (src/split.rs, scripts/release.py (step 1)): the first load fetches the
 //! overview's module only; each other page's chunk is fetched the first time it is opened; a
 //! chunk that cannot be fetched is an error in words, the rest of the app keeps working, and
 //! opening the page again retries.

@@ -36,7 +36,7 @@ fn brotli(b: &[u8]) -> usize {
 }
 
 /// Raw, gzip and brotli sizes of bundle files. Gzip and brotli are the build's precompressed
-/// `.gz` (zopfli) and `.br` copies where it has them (scripts/precompress.py: what the shipped
+/// `.gz` (zopfli) and `.br` copies where it has them (scripts/release.py (step 4): what the shipped
 /// nginx and Caddy configurations send), else the file compressed here at the best level.
 fn sizes_of(dist: &std::path::Path, files: &[String]) -> Vec<(String, usize, usize, usize)> {
     let precompressed = |f: &str, ext: &str| {
