@@ -48,9 +48,22 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<(), SourceError>> + 'static,
 {
+    start_poller_showing_busy(RwSignal::new(false), interval_seconds, task)
+}
+
+/// [`start_poller`], telling whether a run is in flight in `busy`: a view that makes a new
+/// poller for every query (the job table) keeps one spinner for all of them.
+pub fn start_poller_showing_busy<F, Fut>(
+    busy: RwSignal<bool>,
+    interval_seconds: u32,
+    task: F,
+) -> Poller
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<(), SourceError>> + 'static,
+{
     let (wake_tx, wake_rx) = mpsc::unbounded::<Wake>();
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let busy = RwSignal::new(false);
     let visibility = use_document_visibility();
     wake_on_visible(visibility, wake_tx.clone());
     wake_on_refresh_all(wake_tx.clone());

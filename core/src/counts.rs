@@ -10,8 +10,9 @@ use crate::vendors::{json_body, Adapter};
 use serde_json::Value;
 use std::fmt;
 
-/// One vendor's rounds of counting requests.
-pub trait CountSteps: fmt::Debug {
+/// One vendor's rounds of counting requests. (No `Debug` bound: the trait objects' vtables are
+/// in the first-load module, and a `Debug` in each would bring the formatting code with it.)
+pub trait CountSteps {
     /// The requests of the current round; the plan sends them together.
     fn requests(&self) -> Vec<HttpRequest>;
     /// Takes the answers to [`CountSteps::requests`], in their order: the counts when they are
@@ -19,11 +20,19 @@ pub trait CountSteps: fmt::Debug {
     fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError>;
 }
 
-#[derive(Debug)]
 pub struct CountsPlan {
     kind: SourceKind,
     steps: Box<dyn CountSteps>,
     result: Option<Counts>,
+}
+
+impl fmt::Debug for CountsPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CountsPlan")
+            .field("kind", &self.kind)
+            .field("done", &self.is_done())
+            .finish()
+    }
 }
 
 impl CountsPlan {
@@ -81,21 +90,15 @@ pub fn only_response(responses: &[HttpResponse]) -> Result<&HttpResponse, Source
 
 /// Counting in one request whose JSON answer holds the counts (osapi's `status_counts`).
 pub struct OneRequest {
-    pub request: HttpRequest,
+    /// Builds the request (a function, not a value: the plan asks for it again to check the
+    /// answers' count, and building it is cheaper in code than cloning one).
+    pub request: fn() -> HttpRequest,
     pub parse: fn(&Value) -> Result<Counts, SourceError>,
-}
-
-impl fmt::Debug for OneRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneRequest")
-            .field("request", &self.request)
-            .finish_non_exhaustive()
-    }
 }
 
 impl CountSteps for OneRequest {
     fn requests(&self) -> Vec<HttpRequest> {
-        vec![self.request.clone()]
+        vec![(self.request)()]
     }
 
     fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError> {

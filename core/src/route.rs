@@ -9,8 +9,10 @@ use crate::view::TableView;
 pub enum Route {
     /// `/`
     Overview,
-    /// `/sources/{id}` with the table's view in the query.
-    Source { id: String, view: TableView },
+    /// `/sources/{id}` with the table's view as its query string (`""` or `"?state=…"`, as
+    /// [`TableView::query_string`] writes it). Kept as text: links to a table are made and read
+    /// on the overview, whose first-load module should not carry the table view's parser.
+    Source { id: String, query: String },
     /// `/sources/{id}/jobs/{job_id}`; `state` rides along where the vendor keeps one list per
     /// state (Tines), so the detail reads only that list.
     Job {
@@ -27,7 +29,7 @@ impl Route {
     pub fn source(id: &str) -> Route {
         Route::Source {
             id: id.to_string(),
-            view: TableView::from_pairs([]),
+            query: String::new(),
         }
     }
 
@@ -35,7 +37,15 @@ impl Route {
     pub fn source_in_state(id: &str, state: &str) -> Route {
         Route::Source {
             id: id.to_string(),
-            view: TableView::from_pairs([("state", state)]),
+            query: format!("?state={}", encode(state)),
+        }
+    }
+
+    /// A source's table in a given view.
+    pub fn source_view(id: &str, view: &TableView) -> Route {
+        Route::Source {
+            id: id.to_string(),
+            query: view.query_string(),
         }
     }
 
@@ -43,7 +53,7 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::Overview => "/".to_string(),
-            Route::Source { id, view } => format!("/sources/{}{}", encode(id), view.query_string()),
+            Route::Source { id, query } => format!("/sources/{}{query}", encode(id)),
             Route::Job {
                 source_id,
                 job_id,
@@ -69,34 +79,37 @@ impl Route {
         let (path, query) = without_fragment
             .split_once('?')
             .unwrap_or((without_fragment, ""));
-        let pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter_map(|p| p.split_once('=').or(Some((p, ""))))
-            .filter(|(k, _)| !k.is_empty())
-            .map(|(k, v)| (decode(k), decode(v)))
-            .collect();
-        let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let parts: Vec<String> = path
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .map(decode)
-            .collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        match parts.as_slice() {
-            [] => Some(Route::Overview),
-            ["settings"] => Some(Route::Settings),
-            ["sources", id] => Some(Route::Source {
-                id: id.to_string(),
-                view: TableView::from_pairs(pairs()),
-            }),
-            ["sources", id, "jobs", job] => {
-                let state = pairs()
-                    .find(|(k, _)| *k == "state")
-                    .map(|(_, v)| v.to_string())
+        let mut parts = path.split('/').filter(|p| !p.is_empty());
+        let parts = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        );
+        match parts {
+            (None, ..) => Some(Route::Overview),
+            (Some("settings"), None, ..) => Some(Route::Settings),
+            (Some("sources"), Some(id), None, ..) => {
+                let query = if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{query}")
+                };
+                Some(Route::Source {
+                    id: decode(id),
+                    query,
+                })
+            }
+            (Some("sources"), Some(id), Some("jobs"), Some(job), None) => {
+                let state = query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("state="))
+                    .map(decode)
                     .filter(|s| !s.is_empty());
                 Some(Route::Job {
-                    source_id: id.to_string(),
-                    job_id: job.to_string(),
+                    source_id: decode(id),
+                    job_id: decode(job),
                     state,
                 })
             }
@@ -115,33 +128,43 @@ impl Route {
     }
 }
 
-/// Percent-decoding of one URL component (`+` is a space in a query); bytes that do not form
-/// UTF-8 become U+FFFD, a stray `%` stays as it is.
+/// Percent-decoding of one URL component (`+` is a space in a query); a stray `%` stays as it
+/// is, and a component whose decoded bytes are not UTF-8 is kept as written.
 pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(byte)) => {
+        let escaped = match (
+            b,
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => Some(high << 4 | low),
+            _ => None,
+        };
+        match escaped {
+            Some(byte) => {
                 out.push(byte);
                 i += 3;
             }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(b);
+            None => {
+                out.push(if b == b'+' { b' ' } else { b });
                 i += 1;
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The value of one hexadecimal digit.
+fn hex(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -155,10 +178,10 @@ mod tests {
             Route::Settings,
             Route::source("fleet"),
             Route::source_in_state("tines", "dead"),
-            Route::Source {
-                id: "mdm".into(),
-                view: TableView::from_pairs([("config", "a b/c"), ("page", "3"), ("q", "50% off")]),
-            },
+            Route::source_view(
+                "mdm",
+                &TableView::from_pairs([("config", "a b/c"), ("page", "3"), ("q", "50% off")]),
+            ),
             Route::Job {
                 source_id: "charts".into(),
                 job_id: "j/1 ?#".into(),
@@ -208,6 +231,29 @@ mod tests {
     }
 
     #[test]
+    fn a_table_view_rides_in_the_query_as_its_own_query_string() {
+        let view = TableView::from_pairs([("state", "failed"), ("sort", "name"), ("dir", "desc")]);
+        let route = Route::source_view("fleet", &view);
+        assert_eq!(
+            route.path(),
+            "/sources/fleet?state=failed&sort=name&dir=desc"
+        );
+        let Some(Route::Source { query, .. }) = Route::parse(&route.path()) else {
+            panic!("a source route")
+        };
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (decode(k), decode(v)))
+            .collect();
+        assert_eq!(
+            TableView::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            view
+        );
+    }
+
+    #[test]
     fn parents_go_one_level_up() {
         let job = Route::Job {
             source_id: "t".into(),
@@ -224,6 +270,10 @@ mod tests {
     fn decoding_is_total() {
         assert_eq!(decode("a%2Fb+c"), "a/b c");
         assert_eq!(decode("100%"), "100%");
-        assert_eq!(decode("%zz%E2%9C"), "%zz\u{fffd}");
+        assert_eq!(
+            decode("%zz%E2%9C"),
+            "%zz%E2%9C",
+            "not UTF-8 once decoded: kept as written"
+        );
     }
 }

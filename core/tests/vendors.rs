@@ -927,3 +927,21 @@ fn detail_records_read_every_vendor_field() {
     };
     assert_eq!(r.tasks.completed, Some(128));
 }
+
+#[test]
+fn vector_charts_children_are_the_read_jobs_naming_the_parent() {
+    let body = json!({"jobs": [
+        {"id": "p", "jobState": "running"},
+        {"id": "c1", "jobState": "completed", "parentJobId": "p"},
+        {"id": "x", "jobState": "failed", "parentJobId": "other"},
+        {"id": "c2", "jobState": "pending", "parentJobId": "p"}
+    ], "pagination": {"total": 4}});
+    let page = Adapter(SourceKind::VectorCharts)
+        .parse_list(&q(None, 1, 200), &ok(body.to_string()))
+        .unwrap();
+    let children = jobdeck_core::vendors::vector_charts::children_of("p", &page.jobs);
+    assert_eq!(
+        children.iter().map(|j| j.id.as_str()).collect::<Vec<_>>(),
+        vec!["c1", "c2"]
+    );
+}

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn Health(
     last_ok_ms: RwSignal<Option<f64>>,
     latency_ms: RwSignal<Option<f64>>,
-    #[prop(into)] busy: Signal<bool>,
+    busy: RwSignal<bool>,
 ) -> impl IntoView {
     let clock = use_clock();
     let at = move || last_ok_ms.get().map(|t| Timestamp(t as i64));

@@ -117,25 +117,35 @@ fn JobDetail(
 
 #[component]
 fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoView {
-    let clock = crate::context::use_clock();
     let job = found.job.clone();
-    let (started, finished, created) = (job.started, job.finished, job.created);
-    let detail = jobdeck_core::Adapter(kind).detail(&job);
-    let children: Vec<jobdeck_core::Job> = found
-        .scanned
-        .iter()
-        .filter(|j| j.raw.get("parentJobId").and_then(|p| p.as_str()) == Some(job.id.as_str()))
-        .cloned()
-        .collect();
-    let section = match detail {
+    let (raw, state, category) = (job.raw.clone(), job.state.clone(), job.category);
+    view! {
+        <article
+            data-testid="job-detail"
+            class="detail"
+            data-state=state
+            data-category=category.name()
+        >
+            <JobSummary kind job />
+            <VendorSection kind source_id found />
+            <JsonView value=(*raw).clone() summary="Raw record (JSON)" />
+        </article>
+    }
+}
+
+/// The vendor's own section, fed the typed record core reads from the job.
+#[component]
+fn VendorSection(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoView {
+    match jobdeck_core::Adapter(kind).detail(&found.job) {
         Ok(VendorDetail::Tines(d)) => view! { <TinesSection detail=d /> }.into_any(),
         Ok(VendorDetail::VectorCharts(d)) => {
-            view! { <ChartsSection detail=d source_id=source_id.clone() children_jobs=children /> }
-                .into_any()
+            let children =
+                jobdeck_core::vendors::vector_charts::children_of(&found.job.id, &found.scanned);
+            view! { <ChartsSection detail=d source_id children_jobs=children /> }.into_any()
         }
         Ok(VendorDetail::Osapi(d)) => view! { <OsapiSection detail=d /> }.into_any(),
         Ok(VendorDetail::Cluedin(run)) => {
-            view! { <CluedinSection run=*run source_id=source_id.clone() /> }.into_any()
+            view! { <CluedinSection run=*run source_id /> }.into_any()
         }
         Err(e) => view! {
             <p role="alert" class="source-error">
@@ -143,108 +153,105 @@ fn JobView(kind: SourceKind, source_id: String, found: FoundJob) -> impl IntoVie
             </p>
         }
         .into_any(),
-    };
-    let (state_attr, state_badge, category) = (job.state.clone(), job.state.clone(), job.category);
-    let (name, updated, progress, error, raw) = (
+    }
+}
+
+/// What every vendor's job has: state, name, times, run time, progress and error.
+#[component]
+fn JobSummary(kind: SourceKind, job: jobdeck_core::Job) -> impl IntoView {
+    let clock = crate::context::use_clock();
+    let (started, finished, created) = (job.started, job.finished, job.created);
+    let (state_badge, category) = (job.state.clone(), job.category);
+    let (name, updated, progress, error) = (
         job.name.clone(),
         job.updated,
         job.progress,
         job.error.clone(),
-        job.raw.clone(),
     );
     view! {
-        <article
-            data-testid="job-detail"
-            class="detail"
-            data-state=state_attr
-            data-category=category.name()
-        >
-            <section class="panel summary" aria-labelledby="summary-h">
-                <h2 id="summary-h" class="visually-hidden">
-                    "Summary"
-                </h2>
-                <dl class="fields">
-                    <Field label="State">
-                        <StateBadge state=state_badge category=category />
-                    </Field>
-                    {name
-                        .map(|n| crate::components::text::clip(&n))
-                        .map(|n| {
-                            view! {
-                                <Field label=jobdeck_core::Adapter(kind)
-                                    .header(jobdeck_core::vendors::Column::Name)>{n}</Field>
-                            }
-                        })}
-                    {created
-                        .map(|t| {
-                            view! {
-                                <Field label="Created">
-                                    <When at=Some(t) />
-                                </Field>
-                            }
-                        })}
-                    {started
-                        .map(|t| {
-                            view! {
-                                <Field label="Started">
-                                    <When at=Some(t) />
-                                </Field>
-                            }
-                        })}
-                    {finished
-                        .map(|t| {
-                            view! {
-                                <Field label="Finished">
-                                    <When at=Some(t) />
-                                </Field>
-                            }
-                        })}
-                    {started
-                        .map(|_| {
-                            view! {
-                                <Field label=if finished.is_some() {
-                                    "Run time"
-                                } else {
-                                    "Running for"
-                                }>
-                                    {move || {
-                                        span_text(started, finished, clock.get())
-                                            .unwrap_or_else(|| "—".into())
-                                    }}
-                                </Field>
-                            }
-                        })}
-                    {updated
-                        .map(|t| {
-                            view! {
-                                <Field label="Updated">
-                                    <When at=Some(t) />
-                                </Field>
-                            }
-                        })}
-                    {progress
-                        .map(|p| {
-                            view! {
-                                <Field label="Progress">
-                                    <progress max="100" value=p aria-label="Progress"></progress>
-                                    {format!(" {}%", jobdeck_core::number::fixed(p, 0))}
-                                </Field>
-                            }
-                        })}
-                    {error
-                        .map(|e| {
-                            view! {
-                                <Field label="Error">
-                                    <span class="error-text" data-testid="job-error">
-                                        {crate::components::text::clip(&e)}
-                                    </span>
-                                </Field>
-                            }
-                        })}
-                </dl>
-            </section>
-            {section}
-            <JsonView value=(*raw).clone() summary="Raw record (JSON)" />
-        </article>
+        <section class="panel summary" aria-labelledby="summary-h">
+            <h2 id="summary-h" class="visually-hidden">
+                "Summary"
+            </h2>
+            <dl class="fields">
+                <Field label="State">
+                    <StateBadge state=state_badge category=category />
+                </Field>
+                {name
+                    .map(|n| crate::components::text::clip(&n))
+                    .map(|n| {
+                        view! {
+                            <Field label=jobdeck_core::Adapter(kind)
+                                .header(jobdeck_core::vendors::Column::Name)>{n}</Field>
+                        }
+                    })}
+                {created
+                    .map(|t| {
+                        view! {
+                            <Field label="Created">
+                                <When at=Some(t) />
+                            </Field>
+                        }
+                    })}
+                {started
+                    .map(|t| {
+                        view! {
+                            <Field label="Started">
+                                <When at=Some(t) />
+                            </Field>
+                        }
+                    })}
+                {finished
+                    .map(|t| {
+                        view! {
+                            <Field label="Finished">
+                                <When at=Some(t) />
+                            </Field>
+                        }
+                    })}
+                {started
+                    .map(|_| {
+                        view! {
+                            <Field label=if finished.is_some() {
+                                "Run time"
+                            } else {
+                                "Running for"
+                            }>
+                                {move || {
+                                    span_text(started, finished, clock.get())
+                                        .unwrap_or_else(|| "—".into())
+                                }}
+                            </Field>
+                        }
+                    })}
+                {updated
+                    .map(|t| {
+                        view! {
+                            <Field label="Updated">
+                                <When at=Some(t) />
+                            </Field>
+                        }
+                    })}
+                {progress
+                    .map(|p| {
+                        view! {
+                            <Field label="Progress">
+                                <progress max="100" value=p aria-label="Progress"></progress>
+                                {format!(" {}%", jobdeck_core::number::fixed(p, 0))}
+                            </Field>
+                        }
+                    })}
+                {error
+                    .map(|e| {
+                        view! {
+                            <Field label="Error">
+                                <span class="error-text" data-testid="job-error">
+                                    {crate::components::text::clip(&e)}
+                                </span>
+                            </Field>
+                        }
+                    })}
+            </dl>
+        </section>
     }
 }

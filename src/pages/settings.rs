@@ -405,19 +405,6 @@ fn SourceForm(
     on_test: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let field = move |get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
-        (
-            move || draft.with(|d| get(d).clone()),
-            move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev))),
-        )
-    };
-    let (id_v, id_set) = field(|d| &d.id, |d, v| d.id = v);
-    let (name_v, name_set) = field(|d| &d.name, |d, v| d.name = v);
-    let (url_v, url_set) = field(|d| &d.base_url, |d, v| d.base_url = v);
-    let (token_v, token_set) = field(|d| &d.token, |d, v| d.token = v);
-    let (header_v, header_set) = field(|d| &d.auth_header, |d, v| d.auth_header = v);
-    let (refresh_v, refresh_set) = field(|d| &d.refresh_seconds, |d, v| d.refresh_seconds = v);
-    let (timeout_v, timeout_set) = field(|d| &d.timeout_seconds, |d, v| d.timeout_seconds = v);
     let title = move || {
         if draft.with(|d| d.editing.is_some()) {
             "Edit source"
@@ -449,81 +436,71 @@ fn SourceForm(
                             .collect_view()}
                     </select>
                 </label>
-                <label>
-                    "ID"
-                    <input
-                        name="id"
-                        type="text"
-                        required
-                        prop:value=id_v
-                        on:input=id_set
-                        placeholder="fleet"
-                    />
-                </label>
-                <label>
-                    "Name"
-                    <input
-                        name="name"
-                        type="text"
-                        prop:value=name_v
-                        on:input=name_set
-                        placeholder="defaults to the id"
-                    />
-                </label>
-                <label class="wide">
-                    "Base URL"
-                    <input
-                        name="base_url"
-                        type="text"
-                        inputmode="url"
-                        required
-                        prop:value=url_v
-                        on:input=url_set
-                        placeholder="https://osapi.example/api or /proxy/tines"
-                    />
-                </label>
-                <label>
-                    "Token"
-                    <input
-                        name="token"
-                        type="password"
-                        autocomplete="off"
-                        prop:value=token_v
-                        on:input=token_set
-                    />
-                </label>
-                <label>
-                    "Auth header"
-                    <input
-                        name="auth_header"
-                        type="text"
-                        prop:value=header_v
-                        on:input=header_set
-                        placeholder="Authorization (Bearer)"
-                    />
-                </label>
-                <label>
-                    "Refresh (s)"
-                    <input
-                        name="refresh_seconds"
-                        type="number"
-                        min="0"
-                        prop:value=refresh_v
-                        on:input=refresh_set
-                        placeholder="10"
-                    />
-                </label>
-                <label>
-                    "Timeout (s)"
-                    <input
-                        name="timeout_seconds"
-                        type="number"
-                        min="1"
-                        prop:value=timeout_v
-                        on:input=timeout_set
-                        placeholder="15"
-                    />
-                </label>
+                <DraftInput
+                    draft
+                    label="ID"
+                    name="id"
+                    get=|d| &d.id
+                    set=|d, v| d.id = v
+                    required=true
+                    placeholder="fleet"
+                />
+                <DraftInput
+                    draft
+                    label="Name"
+                    name="name"
+                    get=|d| &d.name
+                    set=|d, v| d.name = v
+                    placeholder="defaults to the id"
+                />
+                <DraftInput
+                    draft
+                    label="Base URL"
+                    name="base_url"
+                    get=|d| &d.base_url
+                    set=|d, v| d.base_url = v
+                    required=true
+                    wide=true
+                    inputmode="url"
+                    placeholder="https://osapi.example/api or /proxy/tines"
+                />
+                <DraftInput
+                    draft
+                    label="Token"
+                    name="token"
+                    get=|d| &d.token
+                    set=|d, v| d.token = v
+                    kind="password"
+                    autocomplete="off"
+                />
+                <DraftInput
+                    draft
+                    label="Auth header"
+                    name="auth_header"
+                    get=|d| &d.auth_header
+                    set=|d, v| d.auth_header = v
+                    placeholder="Authorization (Bearer)"
+                />
+                <DraftInput
+                    draft
+                    label="Refresh (s)"
+                    name="refresh_seconds"
+                    get=|d| &d.refresh_seconds
+                    set=|d, v| d.refresh_seconds = v
+                    kind="number"
+                    min="0"
+                    placeholder="10"
+                />
+                <DraftInput
+                    draft
+                    label="Timeout (s)"
+                    name="timeout_seconds"
+                    get=|d| &d.timeout_seconds
+                    set=|d, v| d.timeout_seconds = v
+                    kind="number"
+                    min="1"
+                    placeholder="15"
+                />
                 <label class="check wide">
                     <input
                         name="remember"
@@ -577,6 +554,40 @@ fn SourceForm(
                 </div>
             </form>
         </section>
+    }
+}
+
+/// One input of the source form, bound to a text field of the draft.
+#[component]
+fn DraftInput(
+    draft: RwSignal<Draft>,
+    label: &'static str,
+    name: &'static str,
+    get: fn(&Draft) -> &String,
+    set: fn(&mut Draft, String),
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] wide: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] min: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class:wide=wide>
+            {label}
+            <input
+                name=name
+                type=kind
+                required=required
+                placeholder=placeholder
+                inputmode=inputmode
+                autocomplete=autocomplete
+                min=min
+                prop:value=move || draft.with(|d| get(d).clone())
+                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+            />
+        </label>
     }
 }
 

@@ -87,7 +87,6 @@ impl Vendor for Cluedin {
 }
 
 /// Counting: the counts form of `/api/v1/jobs`, else `/api/v1/jobstatecount`.
-#[derive(Debug)]
 enum CountStates {
     Jobs,
     Fallback,
@@ -510,14 +509,7 @@ pub fn parse_job_run(body: &Value) -> Result<JobRun, SourceError> {
 }
 
 fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
-    let text = |key: &str| -> Result<Option<String>, SourceError> {
-        match f.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(Value::Number(n)) => Ok(Some(n.to_string())),
-            Some(v) => Err(f.err(key, &format!("expected an id, found {}", kind_of(v)))),
-        }
-    };
+    let text = |key: &str| id_text(f, key);
     let run_id = text("id")?;
     let job_id = text("jobId")?;
     let id = job_id
@@ -525,26 +517,8 @@ fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
         .or_else(|| run_id.clone())
         .ok_or_else(|| f.missing("JobId"))?;
     let agent_state = state_field(f, &["agentState", "state"])?;
-    let counters = |prefix: &str, noun: &str| -> Result<Counters, SourceError> {
-        Ok(Counters {
-            expected: f.opt_count(&format!("{prefix}Expected{noun}Count"))?,
-            total: f.opt_count(&format!("{prefix}{noun}Count"))?,
-            queued: f.opt_count(&format!("{prefix}{noun}QueuedCount"))?,
-            completed: f.opt_count(&format!("{prefix}{noun}CompletedCount"))?,
-            failed: f.opt_count(&format!("{prefix}{noun}FailedCount"))?,
-        })
-    };
-    let processing_state = match f.get("processingState") {
-        None => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(v) => {
-            return Err(f.err(
-                "ProcessingState",
-                &format!("expected a state, found {}", kind_of(v)),
-            ))
-        }
-    };
+    let counters = |prefix: &str, noun: &str| counters(f, prefix, noun);
+    let processing_state = processing_state(f)?;
     let is_success = f.opt_bool("agentResultIsSuccess")?;
     let message = f.opt_str("agentResultMessage")?.map(str::to_string);
     let percent = f
@@ -604,6 +578,49 @@ fn parse_run_fields(f: &Fields, raw: &Value) -> Result<JobRun, SourceError> {
             raw: Arc::new(raw.clone()),
         },
     };
+    run_with_job(f, run)
+}
+
+/// An id sent as text or as a number.
+fn id_text(f: &Fields, key: &str) -> Result<Option<String>, SourceError> {
+    match f.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(v) => Err(f.err(key, &format!("expected an id, found {}", kind_of(v)))),
+    }
+}
+
+/// A phase's task counters: `{prefix}Expected{noun}Count`, `{prefix}{noun}Count`, ...
+fn counters(f: &Fields, prefix: &str, noun: &str) -> Result<Counters, SourceError> {
+    Ok(Counters {
+        expected: f.opt_count(&format!("{prefix}Expected{noun}Count"))?,
+        total: f.opt_count(&format!("{prefix}{noun}Count"))?,
+        queued: f.opt_count(&format!("{prefix}{noun}QueuedCount"))?,
+        completed: f.opt_count(&format!("{prefix}{noun}CompletedCount"))?,
+        failed: f.opt_count(&format!("{prefix}{noun}FailedCount"))?,
+    })
+}
+
+/// The processing state, a name or an integer (no enum is published for it).
+fn processing_state(f: &Fields) -> Result<Option<String>, SourceError> {
+    match f.get("processingState") {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(v) => Err(f.err(
+            "ProcessingState",
+            &format!("expected a state, found {}", kind_of(v)),
+        )),
+    }
+}
+
+/// The run's job as the table and the detail header show it: its state from the agent state,
+/// its times from the agent phase, its error from a failed result's message.
+fn run_with_job(f: &Fields, run: JobRun) -> Result<JobRun, SourceError> {
+    let agent_state = run.agent_state.clone();
+    let message = run.message.clone();
+    let is_success = run.is_success;
     let state = agent_state.unwrap_or_else(|| "Unknown".to_string());
     let category = category(&state);
     let error = match (is_success, &message) {

@@ -68,7 +68,7 @@ impl Vendor for Osapi {
 
     fn counts_plan() -> Box<dyn CountSteps> {
         Box::new(OneRequest {
-            request: counts_request(),
+            request: counts_request,
             parse: parse_counts,
         })
     }

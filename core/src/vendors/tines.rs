@@ -284,7 +284,6 @@ pub fn agent_label(raw: &Value) -> Option<String> {
 }
 
 /// Counted with one request of one job per list, all four at once: the totals are in `meta`.
-#[derive(Debug)]
 struct CountLists;
 
 fn count_query(state: &str) -> ListQuery {

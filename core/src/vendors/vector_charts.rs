@@ -308,7 +308,6 @@ pub fn parse_job(v: &Value, path: String) -> Result<Job, SourceError> {
 
 /// Counting: the API reports only a total, so jobs are counted by state by reading every page
 /// while there are at most [`SCAN_LIMIT`]; beyond that only the all and active totals.
-#[derive(Debug)]
 enum CountScan {
     /// The first page of 200, which also tells the total.
     FirstPage,
@@ -576,6 +575,15 @@ fn step(s: &Value) -> Step {
         attempt: s.get("attempt").and_then(Value::as_i64),
         error: super::detail::str_of(s, "error"),
     }
+}
+
+/// The jobs among `jobs` whose parent is `parent_id` (the detail view's child jobs: the API has
+/// no query for them, so they are found among the jobs the lookup read).
+pub fn children_of(parent_id: &str, jobs: &[Job]) -> Vec<Job> {
+    jobs.iter()
+        .filter(|j| j.raw.get("parentJobId").and_then(Value::as_str) == Some(parent_id))
+        .cloned()
+        .collect()
 }
 
 /// The detail record of a job the list parser already validated.

@@ -6,7 +6,7 @@ use crate::components::json_view::JsonInline;
 use crate::routes::href;
 use jobdeck_core::route::Route;
 use jobdeck_core::time::format_duration;
-use jobdeck_core::vendors::vector_charts::ChartsDetail;
+use jobdeck_core::vendors::vector_charts::{ChartsDetail, LogLine, Step};
 use jobdeck_core::Job;
 use leptos::prelude::*;
 
@@ -16,9 +16,17 @@ pub fn ChartsSection(
     #[prop(into)] source_id: String,
     children_jobs: Vec<Job>,
 ) -> impl IntoView {
-    let level = RwSignal::new(String::new());
-    let logs = detail.logs.clone();
-    let steps = detail.steps.clone();
+    let (steps, logs) = (detail.steps.clone(), detail.logs.clone());
+    view! {
+        <ChartsFields detail source_id children_jobs />
+        <StepsPanel steps />
+        <LogsPanel logs />
+    }
+}
+
+/// Priority, account, the parent and child jobs as links, parameters and result.
+#[component]
+fn ChartsFields(detail: ChartsDetail, source_id: String, children_jobs: Vec<Job>) -> impl IntoView {
     let link = |id: &str| {
         href(&Route::Job {
             source_id: source_id.clone(),
@@ -31,10 +39,6 @@ pub fn ChartsSection(
         .iter()
         .map(|j| (link(&j.id), j.id.clone(), j.state.clone()))
         .collect();
-    let longest = steps
-        .iter()
-        .filter_map(|s| s.duration_seconds())
-        .fold(0.0f64, f64::max);
     view! {
         <section class="panel" aria-labelledby="vc-h" data-testid="vendor-section">
             <h2 id="vc-h">"Vector Charts job"</h2>
@@ -98,6 +102,17 @@ pub fn ChartsSection(
                 </Field>
             </dl>
         </section>
+    }
+}
+
+/// The steps as a timeline.
+#[component]
+fn StepsPanel(steps: Vec<Step>) -> impl IntoView {
+    let longest = steps
+        .iter()
+        .filter_map(|s| s.duration_seconds())
+        .fold(0.0f64, f64::max);
+    view! {
         <section class="panel" aria-labelledby="steps-h">
             <h2 id="steps-h">"Steps"</h2>
             {if steps.is_empty() {
@@ -105,79 +120,70 @@ pub fn ChartsSection(
             } else {
                 view! {
                     <ol class="steps" data-testid="steps">
-                        {steps
-                            .into_iter()
-                            .map(|s| {
-                                let d = s.duration_seconds();
-                                let width = d
-                                    .map_or(
-                                        2.0,
-                                        |d| {
-                                            if longest > 0.0 {
-                                                (d / longest * 100.0).max(2.0)
-                                            } else {
-                                                2.0
-                                            }
-                                        },
-                                    );
-                                let status = s.status.clone().unwrap_or_else(|| "unknown".into());
-                                let cat = jobdeck_core::vendors::vector_charts::category(&status);
-                                view! {
-                                    <li class="step">
-                                        <div class="step-head">
-                                            <strong>{s.name.clone()}</strong>
-                                            " "
-                                            <span class=format!(
-                                                "badge cat-{}",
-                                                cat.name(),
-                                            )>{status}</span>
-                                            {s
-                                                .attempt
-                                                .map(|a| {
-                                                    view! {
-                                                        <span class="muted">{format!(" attempt {a}")}</span>
-                                                    }
-                                                })}
-                                        </div>
-                                        <div class="step-bar">
-                                            <span
-                                                class=format!("seg cat-{}", cat.name())
-                                                style:width=format!(
-                                                    "{}%",
-                                                    jobdeck_core::number::fixed(width, 1),
-                                                )
-                                            ></span>
-                                        </div>
-                                        <div class="step-times">
-                                            <When at=s.started />
-                                            " → "
-                                            <When at=s.completed />
-                                            {d
-                                                .map(|d| {
-                                                    view! {
-                                                        <span>{format!(" · {}", format_duration(d))}</span>
-                                                    }
-                                                })}
-                                        </div>
-                                        {s
-                                            .error
-                                            .clone()
-                                            .map(|e| {
-                                                view! {
-                                                    <div class="error-text">
-                                                        {crate::components::text::clip(&e)}
-                                                    </div>
-                                                }
-                                            })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
+                        {steps.into_iter().map(|s| view! { <StepItem s longest /> }).collect_view()}
                     </ol>
                 }
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// One step: its status, a bar as long as its share of the longest step, its times and error.
+#[component]
+fn StepItem(s: Step, longest: f64) -> impl IntoView {
+    let d = s.duration_seconds();
+    let width = d.map_or(2.0, |d| {
+        if longest > 0.0 {
+            (d / longest * 100.0).max(2.0)
+        } else {
+            2.0
+        }
+    });
+    let status = s.status.clone().unwrap_or_else(|| "unknown".into());
+    let cat = jobdeck_core::vendors::vector_charts::category(&status);
+    view! {
+        <li class="step">
+            <div class="step-head">
+                <strong>{s.name.clone()}</strong>
+                " "
+                <span class=format!("badge cat-{}", cat.name())>{status}</span>
+                {s
+                    .attempt
+                    .map(|a| {
+                        view! { <span class="muted">{format!(" attempt {a}")}</span> }
+                    })}
+            </div>
+            <div class="step-bar">
+                <span
+                    class=format!("seg cat-{}", cat.name())
+                    style:width=format!("{}%", jobdeck_core::number::fixed(width, 1))
+                ></span>
+            </div>
+            <div class="step-times">
+                <When at=s.started />
+                " → "
+                <When at=s.completed />
+                {d
+                    .map(|d| {
+                        view! { <span>{format!(" · {}", format_duration(d))}</span> }
+                    })}
+            </div>
+            {s
+                .error
+                .clone()
+                .map(|e| {
+                    view! { <div class="error-text">{crate::components::text::clip(&e)}</div> }
+                })}
+        </li>
+    }
+}
+
+/// The logs, with a level filter.
+#[component]
+fn LogsPanel(logs: Vec<LogLine>) -> impl IntoView {
+    let level = RwSignal::new(String::new());
+    view! {
         <section class="panel" aria-labelledby="logs-h">
             <div class="section-head">
                 <h2 id="logs-h">"Logs"</h2>

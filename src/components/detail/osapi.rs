@@ -5,7 +5,7 @@ use super::{Field, When};
 use crate::components::json_view::JsonInline;
 use crate::components::text::clip;
 use jobdeck_core::time::format_duration;
-use jobdeck_core::vendors::osapi::OsapiDetail;
+use jobdeck_core::vendors::osapi::{AgentRow, OsapiDetail, TimelineEvent};
 use leptos::prelude::*;
 
 fn event_class(event: &str) -> &'static str {
@@ -28,8 +28,17 @@ fn yes_no(b: Option<bool>) -> &'static str {
 
 #[component]
 pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
-    let agents = detail.agents.clone();
-    let timeline = detail.timeline.clone();
+    let (agents, timeline) = (detail.agents.clone(), detail.timeline.clone());
+    view! {
+        <OperationFields detail />
+        <TimelinePanel timeline />
+        {(!agents.is_empty()).then(|| view! { <AgentsPanel agents /> })}
+    }
+}
+
+/// The operation, its result, changed, error and host.
+#[component]
+fn OperationFields(detail: OsapiDetail) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="op-h" data-testid="vendor-section">
             <h2 id="op-h">"Operation"</h2>
@@ -62,6 +71,13 @@ pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
                     })}
             </dl>
         </section>
+    }
+}
+
+/// The job's events, in order.
+#[component]
+fn TimelinePanel(timeline: Vec<TimelineEvent>) -> impl IntoView {
+    view! {
         <section class="panel" aria-labelledby="tl-h">
             <h2 id="tl-h">"Timeline"</h2>
             {if timeline.is_empty() {
@@ -102,70 +118,72 @@ pub fn OsapiSection(detail: OsapiDetail) -> impl IntoView {
                     .into_any()
             }}
         </section>
-        {(!agents.is_empty())
-            .then(|| {
-                view! {
-                    <section class="panel" aria-labelledby="agents-h">
-                        <h2 id="agents-h">"Agents"</h2>
-                        <div class="table-wrap">
-                            <table class="plain" data-testid="agents-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Host"</th>
-                                        <th scope="col">"Status"</th>
-                                        <th scope="col">"Duration"</th>
-                                        <th scope="col">"Changed"</th>
-                                        <th scope="col">"Error"</th>
-                                        <th scope="col">"Data"</th>
+    }
+}
+
+/// One row per agent: its status, Go duration, changed, error and data.
+#[component]
+fn AgentsPanel(agents: Vec<AgentRow>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="agents-h">
+            <h2 id="agents-h">"Agents"</h2>
+            <div class="table-wrap">
+                <table class="plain" data-testid="agents-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Host"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Duration"</th>
+                            <th scope="col">"Changed"</th>
+                            <th scope="col">"Error"</th>
+                            <th scope="col">"Data"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {agents
+                            .into_iter()
+                            .map(|a| {
+                                view! {
+                                    <tr data-host=a.host.clone()>
+                                        <td>{a.host.clone()}</td>
+                                        <td>
+                                            {a
+                                                .status
+                                                .clone()
+                                                .map(|s| {
+                                                    let c = jobdeck_core::vendors::osapi::category(&s);
+                                                    view! {
+                                                        <span class=format!("badge cat-{}", c.name())>{s}</span>
+                                                    }
+                                                })}
+                                        </td>
+                                        <td>
+                                            {a
+                                                .duration_seconds
+                                                .map(format_duration)
+                                                .unwrap_or_else(|| "—".into())}
+                                        </td>
+                                        <td>{yes_no(a.changed)}</td>
+                                        <td class="error-text">
+                                            {clip(&a.error.clone().unwrap_or_default())}
+                                        </td>
+                                        <td>
+                                            {a
+                                                .data
+                                                .clone()
+                                                .map(|d| {
+                                                    view! {
+                                                        <JsonInline value=d label=format!("{} data", a.host) />
+                                                    }
+                                                })}
+                                        </td>
                                     </tr>
-                                </thead>
-                                <tbody>
-                                    {agents
-                                        .into_iter()
-                                        .map(|a| {
-                                            view! {
-                                                <tr data-host=a.host.clone()>
-                                                    <td>{a.host.clone()}</td>
-                                                    <td>
-                                                        {a
-                                                            .status
-                                                            .clone()
-                                                            .map(|s| {
-                                                                let c = jobdeck_core::vendors::osapi::category(&s);
-                                                                view! {
-                                                                    <span class=format!("badge cat-{}", c.name())>{s}</span>
-                                                                }
-                                                            })}
-                                                    </td>
-                                                    <td>
-                                                        {a
-                                                            .duration_seconds
-                                                            .map(format_duration)
-                                                            .unwrap_or_else(|| "—".into())}
-                                                    </td>
-                                                    <td>{yes_no(a.changed)}</td>
-                                                    <td class="error-text">
-                                                        {clip(&a.error.clone().unwrap_or_default())}
-                                                    </td>
-                                                    <td>
-                                                        {a
-                                                            .data
-                                                            .clone()
-                                                            .map(|d| {
-                                                                view! {
-                                                                    <JsonInline value=d label=format!("{} data", a.host) />
-                                                                }
-                                                            })}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
-                }
-            })}
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
