@@ -593,10 +593,23 @@ fn DraftInput(
 
 #[component]
 fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <DisplaySettings />
+        <section class="panel" aria-labelledby="io-h">
+            <h2 id="io-h">"Import and export"</h2>
+            <div class="io">
+                <ExportPanel />
+                <ImportPanel notice />
+            </div>
+        </section>
+    }
+}
+
+/// The configuration as a sources.json, tokens only when asked, to copy or download.
+#[component]
+fn ExportPanel() -> impl IntoView {
     let config = use_config();
     let include_tokens = RwSignal::new(false);
-    let import_text = RwSignal::new(String::new());
-    let import_problems = RwSignal::new(Vec::<String>::new());
     let exported = move || {
         let cfg = config.get().unwrap_or_default();
         let sources: Vec<SourceConfig> = if cfg.demo {
@@ -606,99 +619,105 @@ fn ImportExport(notice: RwSignal<Option<String>>) -> impl IntoView {
         };
         export_sources_json(cfg.refresh_seconds, &sources, include_tokens.get())
     };
-    let import = move || {
-        let text = import_text.get_untracked();
-        match parse_sources_json(text.as_bytes()) {
-            Err(e) => import_problems.set(vec![e]),
-            Ok(file) => {
-                let cfg = config.get_untracked().unwrap_or_default();
-                let mut browser: Vec<SourceConfig> = cfg
-                    .browser_sources
-                    .iter()
-                    .filter(|s| !file.sources.iter().any(|n| n.id == s.id))
-                    .cloned()
-                    .collect();
-                let n = file.sources.len();
-                browser.extend(file.sources);
-                import_problems.set(file.errors.iter().map(|e| e.to_string()).collect());
-                match commit(config, browser, cfg.remembered.clone()) {
-                    Ok(()) => notice.set(Some(format!(
-                        "Imported {n} source{}.",
-                        if n == 1 { "" } else { "s" }
-                    ))),
-                    Err(e) => import_problems.update(|p| p.push(e)),
-                }
-            }
-        }
+    let download = move || {
+        format!(
+            "data:application/json;charset=utf-8,{}",
+            jobdeck_core::http::encode(&exported())
+        )
     };
     view! {
-        <DisplaySettings />
-        <section class="panel" aria-labelledby="io-h">
-            <h2 id="io-h">"Import and export"</h2>
-            <div class="io">
-                <div>
-                    <h3>"Export"</h3>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=include_tokens
-                            on:change=move |ev| include_tokens.set(event_target_checked(&ev))
-                        />
-                        " Include tokens"
-                    </label>
-                    <textarea
-                        readonly
-                        rows="10"
-                        aria-label="Exported configuration"
-                        data-testid="export-json"
-                        prop:value=exported
-                    ></textarea>
-                    <a
-                        class="button"
-                        download="sources.json"
-                        href=move || {
-                            format!(
-                                "data:application/json;charset=utf-8,{}",
-                                jobdeck_core::http::encode(&exported()),
-                            )
-                        }
-                    >
-                        "Download sources.json"
-                    </a>
-                </div>
-                <div>
-                    <h3>"Import"</h3>
-                    <textarea
-                        rows="10"
-                        aria-label="Configuration to import"
-                        data-testid="import-json"
-                        placeholder="Paste a sources.json"
-                        prop:value=import_text
-                        on:input=move |ev| import_text.set(event_target_value(&ev))
-                    ></textarea>
-                    <button class="button" type="button" on:click=move |_| import()>
-                        "Import"
-                    </button>
-                    {move || {
-                        let p = import_problems.get();
-                        (!p.is_empty())
-                            .then(|| {
-                                view! {
-                                    <ul
-                                        class="form-error"
-                                        role="alert"
-                                        data-testid="import-problems"
-                                    >
-                                        {p
-                                            .into_iter()
-                                            .map(|e| view! { <li>{e}</li> })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                            })
-                    }}
-                </div>
-            </div>
-        </section>
+        <div>
+            <h3>"Export"</h3>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=include_tokens
+                    on:change=move |ev| include_tokens.set(event_target_checked(&ev))
+                />
+                " Include tokens"
+            </label>
+            <textarea
+                readonly
+                rows="10"
+                aria-label="Exported configuration"
+                data-testid="export-json"
+                prop:value=exported
+            ></textarea>
+            <a class="button" download="sources.json" href=download>
+                "Download sources.json"
+            </a>
+        </div>
+    }
+}
+
+/// A pasted sources.json, added to this browser's sources (replacing those with the same ids);
+/// its bad entries are listed with their reasons.
+#[component]
+fn ImportPanel(notice: RwSignal<Option<String>>) -> impl IntoView {
+    let config = use_config();
+    let import_text = RwSignal::new(String::new());
+    let import_problems = RwSignal::new(Vec::<String>::new());
+    let import = move |_| match import_sources(config, &import_text.get_untracked()) {
+        Ok((n, problems)) => {
+            import_problems.set(problems);
+            notice.set(Some(format!(
+                "Imported {n} source{}.",
+                if n == 1 { "" } else { "s" }
+            )));
+        }
+        Err(problems) => import_problems.set(problems),
+    };
+    let problems = move || {
+        let p = import_problems.get();
+        (!p.is_empty()).then(|| {
+            view! {
+                <ul class="form-error" role="alert" data-testid="import-problems">
+                    {p.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <div>
+            <h3>"Import"</h3>
+            <textarea
+                rows="10"
+                aria-label="Configuration to import"
+                data-testid="import-json"
+                placeholder="Paste a sources.json"
+                prop:value=import_text
+                on:input=move |ev| import_text.set(event_target_value(&ev))
+            ></textarea>
+            <button class="button" type="button" on:click=import>
+                "Import"
+            </button>
+            {problems}
+        </div>
+    }
+}
+
+/// Imports a sources.json: how many sources it added and its entries' problems, or why nothing
+/// was imported.
+fn import_sources(
+    config: RwSignal<Option<LoadedConfig>>,
+    text: &str,
+) -> Result<(usize, Vec<String>), Vec<String>> {
+    let file = parse_sources_json(text.as_bytes()).map_err(|e| vec![e])?;
+    let cfg = config.get_untracked().unwrap_or_default();
+    let mut browser: Vec<SourceConfig> = cfg
+        .browser_sources
+        .iter()
+        .filter(|s| !file.sources.iter().any(|n| n.id == s.id))
+        .cloned()
+        .collect();
+    let n = file.sources.len();
+    browser.extend(file.sources);
+    let mut problems: Vec<String> = file.errors.iter().map(|e| e.to_string()).collect();
+    match commit(config, browser, cfg.remembered.clone()) {
+        Ok(()) => Ok((n, problems)),
+        Err(e) => {
+            problems.push(e);
+            Err(problems)
+        }
     }
 }

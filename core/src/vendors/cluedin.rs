@@ -287,43 +287,54 @@ pub fn looks_like_list(body: &Value) -> bool {
     })
 }
 
+/// `{state: n}`: keys that are not states are skipped, a state's value must be a count.
+fn counts_of_object(
+    body: &Value,
+    map: &serde_json::Map<String, Value>,
+) -> Result<Vec<(String, u64)>, SourceError> {
+    let f = Fields::new(body, String::new())?;
+    let mut found = Vec::new();
+    for key in map.keys() {
+        let Some(state) = state_name(&Value::String(key.clone())) else {
+            continue;
+        };
+        let n = f
+            .opt_count(key)?
+            .ok_or_else(|| f.err(key, "expected a count"))?;
+        found.push((state, n));
+    }
+    Ok(found)
+}
+
+/// `[{state, count}]`, the state under `state`, `name` or `agentState`.
+fn counts_of_rows(rows: &[Value]) -> Result<Vec<(String, u64)>, SourceError> {
+    let mut found = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let r = Fields::new(row, crate::json::index_path("the list", i))?.case_insensitive();
+        let state_v = r
+            .get("state")
+            .or_else(|| r.get("name"))
+            .or_else(|| r.get("agentState"))
+            .ok_or_else(|| r.missing("state"))?;
+        let state = state_name(state_v).ok_or_else(|| r.err("state", "not a job state"))?;
+        let n = r.opt_count("count")?.ok_or_else(|| r.missing("count"))?;
+        found.push((state, n));
+    }
+    Ok(found)
+}
+
 /// Counts as `{state: n}` (any key case, names or integer strings) or `[{state, count}]`.
 pub fn parse_counts(body: &Value) -> Result<Counts, SourceError> {
-    let mut found: Vec<(String, u64)> = Vec::new();
-    match body {
-        Value::Object(map) => {
-            let f = Fields::new(body, String::new())?;
-            for key in map.keys() {
-                let Some(state) = state_name(&Value::String(key.clone())) else {
-                    continue;
-                };
-                let n = f
-                    .opt_count(key)?
-                    .ok_or_else(|| f.err(key, "expected a count"))?;
-                found.push((state, n));
-            }
-        }
-        Value::Array(rows) => {
-            for (i, row) in rows.iter().enumerate() {
-                let r =
-                    Fields::new(row, crate::json::index_path("the list", i))?.case_insensitive();
-                let state_v = r
-                    .get("state")
-                    .or_else(|| r.get("name"))
-                    .or_else(|| r.get("agentState"))
-                    .ok_or_else(|| r.missing("state"))?;
-                let state = state_name(state_v).ok_or_else(|| r.err("state", "not a job state"))?;
-                let n = r.opt_count("count")?.ok_or_else(|| r.missing("count"))?;
-                found.push((state, n));
-            }
-        }
+    let found = match body {
+        Value::Object(map) => counts_of_object(body, map)?,
+        Value::Array(rows) => counts_of_rows(rows)?,
         other => {
             return Err(SourceError::invalid(format!(
                 "the body: expected counts, found {}",
                 kind_of(other)
             )))
         }
-    }
+    };
     if found.is_empty() {
         return Err(SourceError::invalid("the body: no job state counts in it"));
     }

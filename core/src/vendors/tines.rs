@@ -173,23 +173,7 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
                 has_more,
             )
         }
-        Some(meta) => {
-            let m = Fields::new(meta, "meta".into())?;
-            let count = m.opt_count("count")?.unwrap_or(0);
-            let next_number = m.opt_count("next_page_number")?;
-            // Only whether a next page exists matters here; the URL itself is never used.
-            let next_url = m.opt_str("next_page")?;
-            let has_more = next_url.is_some() || next_number.is_some();
-            let total = if count > 0 {
-                Count::Exact(count)
-            } else if !has_more {
-                Count::Exact(seen)
-            } else {
-                // `count: 0` beside a next page: the tenant does not say how many.
-                at_least(seen)
-            };
-            (total, has_more)
-        }
+        Some(meta) => total_from_meta(meta, seen)?,
     };
     Ok(Page {
         jobs,
@@ -198,6 +182,25 @@ pub fn parse_list(q: &ListQuery, body: &Value) -> Result<Page, SourceError> {
         page: q.page,
         per_page: q.per_page,
     })
+}
+
+/// The total and whether a next page exists, from `meta`, with `seen` jobs up to this page.
+fn total_from_meta(meta: &Value, seen: u64) -> Result<(Count, bool), SourceError> {
+    let m = Fields::new(meta, "meta".into())?;
+    let count = m.opt_count("count")?.unwrap_or(0);
+    let next_number = m.opt_count("next_page_number")?;
+    // Only whether a next page exists matters here; the URL itself is never used.
+    let next_url = m.opt_str("next_page")?;
+    let has_more = next_url.is_some() || next_number.is_some();
+    let total = if count > 0 {
+        Count::Exact(count)
+    } else if !has_more {
+        Count::Exact(seen)
+    } else {
+        // `count: 0` beside a next page: the tenant does not say how many.
+        at_least(seen)
+    };
+    Ok((total, has_more))
 }
 
 pub fn parse_job(v: &Value, path: String, state: &str) -> Result<Job, SourceError> {
