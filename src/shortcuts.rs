@@ -24,15 +24,7 @@ pub fn KeyboardShortcuts() -> impl IntoView {
         if e.default_prevented() || e.is_composing() {
             return;
         }
-        let in_field = active_element().is_some_and(|el| is_text_field(&el));
-        if in_field {
-            if e.key() == "Escape" {
-                if let Some(el) =
-                    active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.blur();
-                }
-            }
+        if in_text_field(&e) {
             return;
         }
         let modified = e.ctrl_key() || e.alt_key() || e.meta_key();
@@ -69,22 +61,7 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             }
             Action::NextRow | Action::PreviousRow => select_row(action),
             Action::Open => open_selected_row(),
-            Action::Back => {
-                let here = Route::parse(&strip_base(&location.pathname.get_untracked()));
-                let Some(parent) = here.and_then(|r| r.parent()).map(|r| r.path()) else {
-                    return;
-                };
-                // Back in history when that is where the user came from (a table keeps its page
-                // and filters that way); otherwise, e.g. on a deep link opened directly, up.
-                if previous_entry_path().is_some_and(|p| strip_base(&p) == parent)
-                    && window().history().and_then(|h| h.back()).is_ok()
-                {
-                    true
-                } else {
-                    navigate(&parent, NavigateOptions::default());
-                    true
-                }
-            }
+            Action::Back => go_up(&location.pathname.get_untracked(), &navigate),
         };
         if handled {
             e.prevent_default();
@@ -97,6 +74,35 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             <HelpOverlay on_close=Callback::new(move |_| help.set(false)) />
         </Show>
     }
+}
+
+/// Keys typed into a field stay in the field; Esc there leaves it. Whether the key was a field's.
+fn in_text_field(e: &web_sys::KeyboardEvent) -> bool {
+    if !active_element().is_some_and(|el| is_text_field(&el)) {
+        return false;
+    }
+    if e.key() == "Escape" {
+        if let Some(el) = active_element().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
+        }
+    }
+    true
+}
+
+/// Esc: one level up from the page at `pathname`. Back in history when that is where the user
+/// came from (a table keeps its page and filters that way); otherwise, e.g. on a deep link opened
+/// directly, to the parent page. Whether there was a level to go up to.
+fn go_up(pathname: &str, navigate: &impl Fn(&str, NavigateOptions)) -> bool {
+    let here = Route::parse(&strip_base(pathname));
+    let Some(parent) = here.and_then(|r| r.parent()).map(|r| r.path()) else {
+        return false;
+    };
+    let came_from_parent = previous_entry_path().is_some_and(|p| strip_base(&p) == parent);
+    if !(came_from_parent && window().history().and_then(|h| h.back()).is_ok()) {
+        navigate(&parent, NavigateOptions::default());
+    }
+    true
 }
 
 #[component]
