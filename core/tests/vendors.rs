@@ -18,6 +18,14 @@ fn ok(body: impl Into<Vec<u8>>) -> HttpResponse {
     }
 }
 
+/// Each state's count, in the order the counts list them.
+fn by_state(c: &Counts) -> Vec<(&str, Count)> {
+    c.states
+        .iter()
+        .map(|s| (s.state.as_str(), s.count))
+        .collect()
+}
+
 fn q(state: Option<&str>, page: u64, per_page: u64) -> ListQuery {
     ListQuery {
         state: state.map(str::to_string),
@@ -370,11 +378,7 @@ fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
     assert!(plan.is_done());
     let c = plan.finish().unwrap();
     assert_eq!(c.method, CountMethod::Scanned);
-    let by: Vec<_> = c
-        .states
-        .iter()
-        .map(|s| (s.state.as_str(), s.count))
-        .collect();
+    let by = by_state(&c);
     assert_eq!(
         by,
         [
@@ -437,11 +441,7 @@ fn vector_charts_counts_scan_small_sources_and_report_totals_for_big_ones() {
     }
     assert!(plan.is_done());
     let c = plan.finish().unwrap();
-    let by: Vec<_> = c
-        .states
-        .iter()
-        .map(|s| (s.state.as_str(), s.count))
-        .collect();
+    let by = by_state(&c);
     assert_eq!(
         by,
         [
@@ -572,11 +572,7 @@ fn osapi_counts_from_status_counts_null_or_extra() {
     assert_eq!(plan.requests()[0].path_and_query(), "/job?limit=1&offset=0");
     plan.absorb(&[ok(fixture("osapi-list.json"))]).unwrap();
     let c = plan.finish().unwrap();
-    let by: Vec<_> = c
-        .states
-        .iter()
-        .map(|s| (s.state.as_str(), s.count))
-        .collect();
+    let by = by_state(&c);
     assert_eq!(
         by,
         [
@@ -714,11 +710,7 @@ fn cluedin_counts_object_or_array_with_fallback_path() {
         assert_eq!(plan.requests()[0].path_and_query(), "/api/v1/jobs");
         plan.absorb(&[ok(fixture(file))]).unwrap();
         let c = plan.finish().unwrap();
-        let by: Vec<_> = c
-            .states
-            .iter()
-            .map(|s| (s.state.as_str(), s.count))
-            .collect();
+        let by = by_state(&c);
         assert_eq!(
             by,
             [

@@ -26,7 +26,17 @@ impl Vendor for Cluedin {
     const DEMO_ID: &'static str = "cluedin";
 
     fn capabilities() -> Capabilities {
-        capabilities()
+        Capabilities {
+            kind: SourceKind::Cluedin,
+            states: STATES,
+            server_state_filter: true,
+            state_required: false,
+            free_state_filter: true,
+            default_page_size: 20,
+            max_page_size: MAX_TAKE,
+            supports_active_only: false,
+            supports_config_filter: true,
+        }
     }
 
     fn category(state: &str) -> StateCategory {
@@ -153,20 +163,6 @@ pub const STATES: &[&str] = &[
 /// The five the counts endpoint reports.
 pub const COUNTED_STATES: &[&str] = &["Queued", "Executing", "Completed", "Failed", "Cancelled"];
 pub const MAX_TAKE: u64 = 200;
-
-pub fn capabilities() -> Capabilities {
-    Capabilities {
-        kind: SourceKind::Cluedin,
-        states: STATES,
-        server_state_filter: true,
-        state_required: false,
-        free_state_filter: true,
-        default_page_size: 20,
-        max_page_size: MAX_TAKE,
-        supports_active_only: false,
-        supports_config_filter: true,
-    }
-}
 
 pub fn category(state: &str) -> StateCategory {
     match state {

@@ -25,7 +25,17 @@ impl Vendor for Osapi {
     const DEMO_ID: &'static str = "osapi";
 
     fn capabilities() -> Capabilities {
-        capabilities()
+        Capabilities {
+            kind: SourceKind::Osapi,
+            states: STATES,
+            server_state_filter: true,
+            state_required: false,
+            free_state_filter: false,
+            default_page_size: 25,
+            max_page_size: MAX_LIMIT,
+            supports_active_only: false,
+            supports_config_filter: false,
+        }
     }
 
     fn category(state: &str) -> StateCategory {
@@ -99,20 +109,6 @@ pub const STATES: &[&str] = &[
     "partial_failure",
 ];
 pub const MAX_LIMIT: u64 = 100;
-
-pub fn capabilities() -> Capabilities {
-    Capabilities {
-        kind: SourceKind::Osapi,
-        states: STATES,
-        server_state_filter: true,
-        state_required: false,
-        free_state_filter: false,
-        default_page_size: 25,
-        max_page_size: MAX_LIMIT,
-        supports_active_only: false,
-        supports_config_filter: false,
-    }
-}
 
 pub fn category(state: &str) -> StateCategory {
     match state {

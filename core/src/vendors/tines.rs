@@ -24,7 +24,17 @@ impl Vendor for Tines {
     const DEMO_ID: &'static str = "tines";
 
     fn capabilities() -> Capabilities {
-        capabilities()
+        Capabilities {
+            kind: SourceKind::Tines,
+            states: STATES,
+            server_state_filter: true,
+            state_required: true,
+            free_state_filter: false,
+            default_page_size: 20,
+            max_page_size: 500,
+            supports_active_only: false,
+            supports_config_filter: false,
+        }
     }
 
     fn category(state: &str) -> StateCategory {
@@ -86,20 +96,6 @@ impl Vendor for Tines {
 }
 
 pub const STATES: &[&str] = &["in_progress", "queued", "retry", "dead"];
-
-pub fn capabilities() -> Capabilities {
-    Capabilities {
-        kind: SourceKind::Tines,
-        states: STATES,
-        server_state_filter: true,
-        state_required: true,
-        free_state_filter: false,
-        default_page_size: 20,
-        max_page_size: 500,
-        supports_active_only: false,
-        supports_config_filter: false,
-    }
-}
 
 pub fn category(state: &str) -> StateCategory {
     match state {
@@ -291,7 +287,7 @@ struct CountLists;
 
 fn count_query(state: &str) -> ListQuery {
     super::normalize(
-        &capabilities(),
+        &Tines::capabilities(),
         &ListQuery {
             state: Some(state.to_string()),
             page: 1,

@@ -25,7 +25,17 @@ impl Vendor for VectorCharts {
     const DEMO_ID: &'static str = "charts";
 
     fn capabilities() -> Capabilities {
-        capabilities()
+        Capabilities {
+            kind: SourceKind::VectorCharts,
+            states: STATES,
+            server_state_filter: false,
+            state_required: false,
+            free_state_filter: false,
+            default_page_size: 25,
+            max_page_size: MAX_LIMIT,
+            supports_active_only: true,
+            supports_config_filter: false,
+        }
     }
 
     fn category(state: &str) -> StateCategory {
@@ -71,20 +81,6 @@ pub const SCAN_LIMIT: u64 = 2_000;
 pub const STATES: &[&str] = &["pending", "running", "completed", "failed", "cancelled"];
 pub const MAX_LIMIT: u64 = 200;
 pub const PATH: &str = "/api/portal/v1/jobs";
-
-pub fn capabilities() -> Capabilities {
-    Capabilities {
-        kind: SourceKind::VectorCharts,
-        states: STATES,
-        server_state_filter: false,
-        state_required: false,
-        free_state_filter: false,
-        default_page_size: 25,
-        max_page_size: MAX_LIMIT,
-        supports_active_only: true,
-        supports_config_filter: false,
-    }
-}
 
 pub fn category(state: &str) -> StateCategory {
     match state {
@@ -348,7 +344,10 @@ impl CountSteps for CountScan {
             CountScan::Pages { next, .. } => scan_query(*next),
             CountScan::ActiveTotal { .. } => active_query(),
         };
-        vec![list_request(&super::normalize(&capabilities(), &query))]
+        vec![list_request(&super::normalize(
+            &VectorCharts::capabilities(),
+            &query,
+        ))]
     }
 
     fn absorb(&mut self, responses: &[HttpResponse]) -> Result<Option<Counts>, SourceError> {
@@ -367,7 +366,7 @@ impl CountSteps for CountScan {
             }
             CountScan::ActiveTotal { total } => {
                 let active = parse_list(
-                    &super::normalize(&capabilities(), &active_query()),
+                    &super::normalize(&VectorCharts::capabilities(), &active_query()),
                     &json_body(resp)?,
                 )?
                 .total;
